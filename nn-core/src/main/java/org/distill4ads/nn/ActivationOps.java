@@ -1,0 +1,107 @@
+package org.distill4ads.nn;
+
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Non-linearities, softmax and dropout. Never modifies its input (see ND4J's in-place traps). */
+final class ActivationOps {
+    private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
+    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+
+    private ActivationOps() {}
+
+    static Tensor softmax(Tensor a, int dim) {
+        int d = dim < 0 ? dim + a.rank() : dim;
+        INDArray y = Nd4j.createUninitialized(a.dataType(), a.shape());
+        Nd4j.exec(new SoftMax(a.value(), y, d));
+        return Tensor.make(y, "softmax", g -> {
+            // dx = y * (g - sum(g * y))
+            INDArray gy = g.mul(y);
+            INDArray s = gy.sum(true, d);
+            Tape.track(gy);
+            a.accumulateOwnedGrad(g.sub(s).muli(y));
+        }, a);
+    }
+
+    static Tensor logSoftmax(Tensor a, int dim) {
+        int d = dim < 0 ? dim + a.rank() : dim;
+        INDArray x = a.value();
+        INDArray shifted = x.sub(x.max(true, d));
+        INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(true, d), false);
+        INDArray y = shifted.subi(lse);
+        return Tensor.make(y, "logSoftmax", g -> {
+            // dx = g - softmax * sum(g)
+            INDArray soft = Transforms.exp(y, true);
+            a.accumulateOwnedGrad(g.sub(soft.muli(g.sum(true, d))));
+        }, a);
+    }
+
+    /** Exact GELU, 0.5 x (1 + erf(x / sqrt 2)), as BERT uses it. */
+    static Tensor gelu(Tensor a) {
+        INDArray x = a.value();
+        INDArray cdf = Nd4j.createUninitialized(a.dataType(), a.shape());
+        Nd4j.exec(new Erf(x.mul(INV_SQRT2), cdf));
+        cdf.addi(1.0).muli(0.5); // Phi(x)
+        INDArray y = x.mul(cdf);
+        return Tensor.make(y, "gelu", g -> {
+            // d/dx = Phi(x) + x phi(x), phi(x) = exp(-x^2 / 2) / sqrt(2 pi)
+            INDArray pdf = Transforms.exp(x.mul(x).muli(-0.5), false).muli(INV_SQRT_2PI);
+            a.accumulateOwnedGrad(pdf.muli(x).addi(cdf).muli(g));
+        }, a);
+    }
+
+    static Tensor tanh(Tensor a) {
+        INDArray y = Transforms.tanh(a.value(), true);
+        return Tensor.make(y, "tanh", g -> a.accumulateOwnedGrad(y.mul(y).rsubi(1.0).muli(g)), a);
+    }
+
+    static Tensor sigmoid(Tensor a) {
+        INDArray y = Transforms.sigmoid(a.value(), true);
+        return Tensor.make(y, "sigmoid", g -> a.accumulateOwnedGrad(y.rsub(1.0).muli(y).muli(g)), a);
+    }
+
+    static Tensor relu(Tensor a) {
+        INDArray x = a.value();
+        INDArray y = Transforms.relu(x, true);
+        return Tensor.make(y, "relu", g -> a.accumulateOwnedGrad(x.gt(0.0).castTo(a.dataType()).muli(g)), a);
+    }
+
+    /**
+     * Inverted dropout: keeps each element with probability 1 - p and scales kept ones by
+     * 1 / (1 - p). The mask comes from {@code seed} alone, so a step can be replayed exactly.
+     */
+    static Tensor dropout(Tensor a, double p, long seed, boolean training) {
+        if (!(p >= 0.0 && p < 1.0)) {
+            throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
+        }
+        if (!training || p == 0.0) {
+            return a;
+        }
+        int n = Math.toIntExact(a.value().length());
+        double scale = 1.0 / (1.0 - p);
+        SplittableRandom rng = new SplittableRandom(seed);
+        INDArray mask;
+        if (a.dataType() == DataType.DOUBLE) {
+            double[] m = new double[n];
+            for (int i = 0; i < n; i++) {
+                m[i] = rng.nextDouble() < p ? 0.0 : scale;
+            }
+            mask = Nd4j.create(m, a.shape(), DataType.DOUBLE);
+        } else {
+            float[] m = new float[n];
+            float s = (float) scale;
+            for (int i = 0; i < n; i++) {
+                m[i] = rng.nextDouble() < p ? 0f : s;
+            }
+            mask = Nd4j.create(m, a.shape(), 'c').castTo(a.dataType());
+        }
+        Tape.track(mask);
+        INDArray y = a.value().mul(mask);
+        return Tensor.make(y, "dropout", g -> a.accumulateOwnedGrad(g.mul(mask)), a);
+    }
+}

@@ -1,0 +1,354 @@
+package org.distill4ads.nn;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A value (an ND4J {@link INDArray}) that remembers how it was computed, so that
+ * {@link #backward()} can compute the gradient of a scalar with respect to every tensor that
+ * {@linkplain #requiresGrad() requires} one.
+ *
+ * <p>Leaves are made with {@link #param} (trainable, requires a gradient) or {@link #constant}.
+ * Every op returns a new tensor; values are never modified in place by ops, so a value may be
+ * read at any time. Gradients accumulate across {@code backward()} calls until
+ * {@link #zeroGrad()}. Memory of intermediates is owned by the innermost {@link Tape}.
+ *
+ * <p>The instance methods are the op vocabulary; each is implemented, with its gradient, in one
+ * of the package's op classes ({@link ArithmeticOps}, {@link MatmulOps}, {@link ShapeOps},
+ * {@link ReduceOps}, {@link ActivationOps}, {@link NormOps}, {@link LossOps}).
+ */
+public final class Tensor {
+    private static final Tensor[] NO_INPUTS = new Tensor[0];
+
+    private INDArray value;
+    private INDArray grad;
+    private final boolean requiresGrad;
+    private Tensor[] inputs;
+    private Backward backward;
+    private final String op;
+
+    private Tensor(INDArray value, boolean requiresGrad, Tensor[] inputs, Backward backward, String op) {
+        this.value = value;
+        this.requiresGrad = requiresGrad;
+        this.inputs = inputs;
+        this.backward = backward;
+        this.op = op;
+    }
+
+    // ---------------------------------------------------------------- leaves
+
+    /** A trainable leaf: its gradient is computed by {@link #backward()}. */
+    public static Tensor param(INDArray value) {
+        return new Tensor(checkValue(value), true, NO_INPUTS, null, "param");
+    }
+
+    /** A leaf that needs no gradient (inputs, masks, labels). */
+    public static Tensor constant(INDArray value) {
+        return new Tensor(checkValue(value), false, NO_INPUTS, null, "constant");
+    }
+
+    /** A scalar constant of the given type. */
+    public static Tensor scalar(DataType type, double v) {
+        return constant(Nd4j.scalar(type, v));
+    }
+
+    private static INDArray checkValue(INDArray value) {
+        if (value == null) {
+            throw new IllegalArgumentException("tensor value must not be null");
+        }
+        if (value.wasClosed()) {
+            throw new IllegalArgumentException("tensor value was already closed (released)");
+        }
+        return value;
+    }
+
+    /**
+     * Makes the output of an op: records the graph when gradients are enabled and any input
+     * requires one, and registers the tensor with the current {@link Tape}.
+     */
+    static Tensor make(INDArray value, String op, Backward backward, Tensor... inputs) {
+        boolean needs = false;
+        if (Tape.isGradEnabled()) {
+            for (Tensor in : inputs) {
+                needs |= in.requiresGrad;
+            }
+        }
+        // Inputs are kept even without a graph: the tape needs them to tell which buffers are shared
+        // with leaves (a reshape of a parameter is a view of the parameter).
+        Tensor out = new Tensor(value, needs, inputs, needs ? backward : null, op);
+        Tape.record(out);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    public INDArray value() {
+        return value;
+    }
+
+    /** The accumulated gradient; throws if none was computed. */
+    public INDArray grad() {
+        if (grad == null) {
+            throw new IllegalStateException("no gradient for " + describe()
+                    + (requiresGrad ? ": call backward() first" : ": it does not require one"));
+        }
+        return grad;
+    }
+
+    /** The gradient or {@code null}. */
+    public INDArray gradOrNull() {
+        return grad;
+    }
+
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    public long[] shape() {
+        return value.shape();
+    }
+
+    public long size(int dim) {
+        return value.size(dim < 0 ? dim + value.rank() : dim);
+    }
+
+    public int rank() {
+        return value.rank();
+    }
+
+    public DataType dataType() {
+        return value.dataType();
+    }
+
+    /** The op that produced this tensor ("param", "constant", "matmul", ...). */
+    public String op() {
+        return op;
+    }
+
+    /** The value of a one-element tensor. */
+    public double item() {
+        if (value.length() != 1) {
+            throw new IllegalStateException("item() needs a single element, shape is " + Arrays.toString(shape()));
+        }
+        return value.getDouble(0);
+    }
+
+    List<Tensor> inputsList() {
+        return Arrays.asList(inputs);
+    }
+
+    Tensor[] inputs() {
+        return inputs;
+    }
+
+    /** Clears the gradient, releasing its memory. */
+    public void zeroGrad() {
+        if (grad != null) {
+            if (grad.closeable()) {
+                grad.close();
+            }
+            grad = null;
+        }
+    }
+
+    /** Replaces the value of a leaf (used by optimizers and checkpoint loading). */
+    public void setValue(INDArray newValue) {
+        if (inputs.length > 0) {
+            throw new IllegalStateException("only leaves can be assigned, not the output of " + op);
+        }
+        if (!Arrays.equals(newValue.shape(), value.shape())) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(newValue.shape())
+                    + " does not match " + Arrays.toString(value.shape()));
+        }
+        value = newValue;
+    }
+
+    /** A constant that shares this tensor's value but is cut from the graph. */
+    public Tensor detach() {
+        return constant(value);
+    }
+
+    void release() {
+        inputs = NO_INPUTS;
+        backward = null;
+        grad = null;
+    }
+
+    // ---------------------------------------------------------------- gradients
+
+    /**
+     * Adds {@code g} to this tensor's gradient. {@code g} is borrowed: it is copied when it
+     * becomes the gradient, so callers may pass views or arrays they still use.
+     */
+    public void accumulateGrad(INDArray g) {
+        if (!requiresGrad) {
+            return;
+        }
+        checkGradShape(g);
+        if (grad == null) {
+            grad = g.dup('c');
+        } else {
+            grad.addi(g);
+        }
+    }
+
+    /**
+     * Adds {@code g} to this tensor's gradient, taking ownership of it: {@code g} must be freshly
+     * allocated for this call and referenced nowhere else.
+     */
+    public void accumulateOwnedGrad(INDArray g) {
+        if (!requiresGrad) {
+            Tape.track(g);
+            return;
+        }
+        checkGradShape(g);
+        if (grad == null && !g.isView() && g.ordering() == 'c') {
+            grad = g;
+        } else if (grad == null) {
+            grad = g.dup('c');
+            Tape.track(g);
+        } else {
+            grad.addi(g);
+            Tape.track(g);
+        }
+    }
+
+    private void checkGradShape(INDArray g) {
+        if (!Arrays.equals(g.shape(), value.shape())) {
+            throw new IllegalStateException("gradient shape " + Arrays.toString(g.shape())
+                    + " does not match value shape " + Arrays.toString(value.shape()) + " in " + op);
+        }
+    }
+
+    /** Back-propagates from this scalar: d(this)/d(x) accumulates into every x that requires it. */
+    public void backward() {
+        if (value.length() != 1) {
+            throw new IllegalStateException("backward() needs a scalar, shape is " + Arrays.toString(shape())
+                    + "; use backward(gradient) otherwise");
+        }
+        backward(Nd4j.onesLike(value));
+    }
+
+    /** Back-propagates with the given gradient of some scalar with respect to this tensor. */
+    public void backward(INDArray seed) {
+        if (!requiresGrad) {
+            throw new IllegalStateException(describe() + " does not require a gradient: no input was a param"
+                    + " or gradients were disabled by Tape.noGrad()");
+        }
+        List<Tensor> order = topologicalOrder();
+        accumulateGrad(seed);
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Tensor t = order.get(i);
+            if (t.backward != null && t.grad != null) {
+                t.backward.apply(t.grad);
+            }
+        }
+    }
+
+    /** Nodes reachable from this one that require a gradient, inputs before outputs. */
+    private List<Tensor> topologicalOrder() {
+        List<Tensor> order = new ArrayList<>();
+        Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {this, 0});
+        visited.add(this);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Tensor t = (Tensor) frame[0];
+            int next = (Integer) frame[1];
+            if (next < t.inputs.length) {
+                frame[1] = next + 1;
+                Tensor in = t.inputs[next];
+                if (in.requiresGrad && visited.add(in)) {
+                    stack.push(new Object[] {in, 0});
+                }
+            } else {
+                stack.pop();
+                order.add(t);
+            }
+        }
+        return order;
+    }
+
+    private String describe() {
+        return "tensor " + Arrays.toString(shape()) + " from " + op;
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor" + Arrays.toString(shape()) + "(" + op + ", " + dataType() + (requiresGrad ? ", grad" : "") + ")";
+    }
+
+    // ---------------------------------------------------------------- op vocabulary
+
+    public Tensor add(Tensor other) { return ArithmeticOps.add(this, other); }
+    public Tensor sub(Tensor other) { return ArithmeticOps.sub(this, other); }
+    public Tensor mul(Tensor other) { return ArithmeticOps.mul(this, other); }
+    public Tensor div(Tensor other) { return ArithmeticOps.div(this, other); }
+    public Tensor add(double c) { return ArithmeticOps.addScalar(this, c); }
+    public Tensor sub(double c) { return ArithmeticOps.addScalar(this, -c); }
+    public Tensor mul(double c) { return ArithmeticOps.mulScalar(this, c); }
+    public Tensor div(double c) { return ArithmeticOps.mulScalar(this, 1.0 / c); }
+    public Tensor neg() { return ArithmeticOps.mulScalar(this, -1.0); }
+    /** {@code c - this}. */
+    public Tensor rsub(double c) { return ArithmeticOps.addScalar(ArithmeticOps.mulScalar(this, -1.0), c); }
+    public Tensor pow(double p) { return ArithmeticOps.pow(this, p); }
+    public Tensor square() { return ArithmeticOps.pow(this, 2.0); }
+    public Tensor sqrt() { return ArithmeticOps.sqrt(this); }
+    public Tensor exp() { return ArithmeticOps.exp(this); }
+    public Tensor log() { return ArithmeticOps.log(this); }
+    public Tensor abs() { return ArithmeticOps.abs(this); }
+
+    /** Matrix product; rank 2, or batched rank 3/4 with equal batch dimensions. */
+    public Tensor matmul(Tensor other) { return MatmulOps.matmul(this, other, false, false); }
+    public Tensor matmul(Tensor other, boolean transposeThis, boolean transposeOther) {
+        return MatmulOps.matmul(this, other, transposeThis, transposeOther);
+    }
+
+    public Tensor reshape(long... shape) { return ShapeOps.reshape(this, shape); }
+    public Tensor permute(int... dims) { return ShapeOps.permute(this, dims); }
+    public Tensor transpose(int dim1, int dim2) { return ShapeOps.transpose(this, dim1, dim2); }
+    /** Elements {@code [start, end)} along {@code dim}; a prefix of the last dimension is a view. */
+    public Tensor slice(int dim, long start, long end) { return ShapeOps.slice(this, dim, start, end); }
+    public static Tensor concat(int dim, Tensor... parts) { return ShapeOps.concat(dim, parts); }
+    /** Rows of this [V, H] table at {@code ids} (any shape): output {@code ids.shape + [H]}. */
+    public Tensor gatherRows(INDArray ids) { return ShapeOps.gatherRows(this, ids); }
+
+    public Tensor sum() { return ReduceOps.sumAll(this); }
+    public Tensor mean() { return ReduceOps.meanAll(this); }
+    public Tensor sum(boolean keepDims, int... dims) { return ReduceOps.sum(this, keepDims, dims); }
+    public Tensor mean(boolean keepDims, int... dims) { return ReduceOps.mean(this, keepDims, dims); }
+    public Tensor logSumExp(int dim, boolean keepDims) { return ReduceOps.logSumExp(this, dim, keepDims); }
+
+    public Tensor softmax(int dim) { return ActivationOps.softmax(this, dim); }
+    public Tensor logSoftmax(int dim) { return ActivationOps.logSoftmax(this, dim); }
+    public Tensor gelu() { return ActivationOps.gelu(this); }
+    public Tensor tanh() { return ActivationOps.tanh(this); }
+    public Tensor sigmoid() { return ActivationOps.sigmoid(this); }
+    public Tensor relu() { return ActivationOps.relu(this); }
+    /** Inverted dropout with probability {@code p}, mask drawn from {@code seed}; identity when not training. */
+    public Tensor dropout(double p, long seed, boolean training) { return ActivationOps.dropout(this, p, seed, training); }
+
+    /** Layer normalization over the last dimension with gain, bias and epsilon. */
+    public Tensor layerNorm(Tensor gain, Tensor bias, double eps) { return NormOps.layerNorm(this, gain, bias, eps); }
+    /** Each row (last dimension) divided by its L2 norm (at least {@code eps}). */
+    public Tensor l2Normalize(double eps) { return NormOps.l2Normalize(this, eps); }
+    /** Cosine similarity of every row of this [N, D] with every row of {@code other} [M, D]: [N, M]. */
+    public Tensor cosineSimilarityMatrix(Tensor other) { return NormOps.cosineSimilarityMatrix(this, other); }
+    /** Adds a padding mask: positions where {@code mask} [B, T] is 0 get a large negative bias; this is [B, ..., T]. */
+    public Tensor addAttentionMask(INDArray mask) { return NormOps.addAttentionMask(this, mask); }
+
+    /** Mean binary cross-entropy of these logits against targets in [0, 1] (same shape). */
+    public Tensor bceWithLogits(INDArray targets) { return LossOps.bceWithLogits(this, targets); }
+    /** Mean cross-entropy of these logits [N, C] against integer class targets. */
+    public Tensor crossEntropy(int[] targets) { return LossOps.crossEntropy(this, targets); }
+}
