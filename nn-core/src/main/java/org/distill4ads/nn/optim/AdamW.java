@@ -1,0 +1,182 @@
+package org.distill4ads.nn.optim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import org.distill4ads.nn.Tensor;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Adam with decoupled weight decay (Loshchilov and Hutter, "Decoupled Weight Decay
+ * Regularization", 2019), as PyTorch's {@code torch.optim.AdamW} computes it:
+ *
+ * <pre>
+ *   p  <- p (1 - lr wd)                         (only where decay applies)
+ *   m  <- b1 m + (1 - b1) g
+ *   v  <- b2 v + (1 - b2) g^2
+ *   p  <- p - lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
+ * </pre>
+ *
+ * <p>By default weight decay applies to parameters of rank 2 and more, not to biases and
+ * LayerNorm weights (rank 1). Parameters without a gradient in a step are left unchanged, and so
+ * are their moments. Moments are kept in the parameter's data type; all updates are in place.
+ */
+public final class AdamW implements Optimizer {
+    /** Key of the step counter in {@link #state()}. */
+    public static final String STEP_KEY = "step";
+
+    private final List<String> names = new ArrayList<>();
+    private final List<Tensor> params = new ArrayList<>();
+    private final List<INDArray> m = new ArrayList<>();
+    private final List<INDArray> v = new ArrayList<>();
+    private final List<Boolean> decays = new ArrayList<>();
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private double lr;
+    private long step;
+
+    /** lr with betas (0.9, 0.999), eps 1e-8 and weight decay 0.01 (PyTorch's defaults). */
+    public AdamW(Map<String, Tensor> parameters, double lr) {
+        this(parameters, lr, 0.9, 0.999, 1e-8, 0.01);
+    }
+
+    public AdamW(Map<String, Tensor> parameters, double lr, double beta1, double beta2, double eps, double weightDecay) {
+        this(parameters, lr, beta1, beta2, eps, weightDecay, (name, p) -> p.rank() > 1);
+    }
+
+    /** {@code decay} decides per (name, parameter) whether weight decay applies. */
+    public AdamW(Map<String, Tensor> parameters, double lr, double beta1, double beta2, double eps, double weightDecay,
+                 BiPredicate<String, Tensor> decay) {
+        check(lr >= 0, "learning rate must be >= 0", lr);
+        check(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1)", beta1);
+        check(beta2 >= 0 && beta2 < 1, "beta2 must be in [0, 1)", beta2);
+        check(eps > 0, "eps must be > 0", eps);
+        check(weightDecay >= 0, "weight decay must be >= 0", weightDecay);
+        if (parameters.isEmpty()) {
+            throw new IllegalArgumentException("AdamW needs at least one parameter");
+        }
+        this.lr = lr;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        parameters.forEach((name, p) -> {
+            if (!p.requiresGrad()) {
+                throw new IllegalArgumentException("parameter '" + name + "' does not require a gradient");
+            }
+            names.add(name);
+            params.add(p);
+            m.add(Nd4j.zeros(p.dataType(), p.shape()));
+            v.add(Nd4j.zeros(p.dataType(), p.shape()));
+            decays.add(decay.test(name, p));
+        });
+    }
+
+    private static void check(boolean ok, String what, double value) {
+        if (!ok) {
+            throw new IllegalArgumentException("AdamW: " + what + ", got " + value);
+        }
+    }
+
+    @Override
+    public void step() {
+        step++;
+        double bc1 = 1 - Math.pow(beta1, step);
+        double bc2 = 1 - Math.pow(beta2, step);
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            INDArray g = p.gradOrNull();
+            if (g == null) {
+                continue;
+            }
+            INDArray value = p.value();
+            if (decays.get(i) && weightDecay > 0) {
+                value.muli(1 - lr * weightDecay);
+            }
+            INDArray mi = m.get(i);
+            INDArray vi = v.get(i);
+            mi.muli(beta1).addi(g.mul(1 - beta1));
+            INDArray g2 = g.mul(g).muli(1 - beta2);
+            vi.muli(beta2).addi(g2);
+            g2.close();
+            // update = (m / bc1) / (sqrt(v / bc2) + eps)
+            INDArray denom = Transforms.sqrt(vi.div(bc2), false).addi(eps);
+            INDArray update = mi.div(denom).muli(lr / bc1);
+            value.subi(update);
+            denom.close();
+            update.close();
+            p.zeroGrad();
+        }
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        check(lr >= 0, "learning rate must be >= 0", lr);
+        this.lr = lr;
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public long iteration() {
+        return step;
+    }
+
+    /** Whether weight decay applies to the named parameter. */
+    public boolean decays(String name) {
+        int i = names.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("unknown parameter '" + name + "'");
+        }
+        return decays.get(i);
+    }
+
+    /**
+     * The optimizer's state for checkpoints: {@code m.<name>} and {@code v.<name>} moments (copies)
+     * and {@link #STEP_KEY} as an INT64 array of one element.
+     */
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            out.put("m." + names.get(i), m.get(i).dup());
+            out.put("v." + names.get(i), v.get(i).dup());
+        }
+        out.put(STEP_KEY, Nd4j.createFromArray(new long[] {step}));
+        return out;
+    }
+
+    /** Restores a state written by {@link #state()}; every key must be present with the right shape. */
+    public void loadState(Map<String, INDArray> state) {
+        INDArray s = state.get(STEP_KEY);
+        if (s == null || s.length() != 1) {
+            throw new IllegalArgumentException("optimizer state lacks a one-element '" + STEP_KEY + "' entry");
+        }
+        for (int i = 0; i < names.size(); i++) {
+            copyInto(state, "m." + names.get(i), m.get(i));
+            copyInto(state, "v." + names.get(i), v.get(i));
+        }
+        step = s.castTo(DataType.INT64).getLong(0);
+    }
+
+    private static void copyInto(Map<String, INDArray> state, String key, INDArray target) {
+        INDArray src = state.get(key);
+        if (src == null) {
+            throw new IllegalArgumentException("optimizer state lacks '" + key + "'");
+        }
+        if (!java.util.Arrays.equals(src.shape(), target.shape())) {
+            throw new IllegalArgumentException("optimizer state '" + key + "' has shape " + java.util.Arrays.toString(src.shape())
+                    + " but the parameter has " + java.util.Arrays.toString(target.shape()));
+        }
+        target.assign(src.castTo(target.dataType()));
+    }
+}
