@@ -100,6 +100,61 @@ public final class GradCheck {
         }
     }
 
+    /**
+     * Checks the gradients of a module's own parameters: {@code f} computes the output from the
+     * parameters in {@code params} (float64). At most {@code maxPerParam} elements of each
+     * parameter, spread evenly, are perturbed, which keeps checks of whole models fast.
+     */
+    public static Result checkParameters(java.util.function.Supplier<Tensor> f, java.util.Map<String, Tensor> params,
+                                         int maxPerParam, double eps, long seed) {
+        java.util.List<String> names = new java.util.ArrayList<>(params.keySet());
+        INDArray projection;
+        INDArray[] analytic = new INDArray[names.size()];
+        params.values().forEach(Tensor::zeroGrad);
+        try (Tape tape = Tape.open()) {
+            Tensor out = f.get();
+            projection = randomLike(out.value(), seed);
+            out.mul(Tensor.constant(projection)).sum().backward();
+            for (int i = 0; i < names.size(); i++) {
+                Tensor p = params.get(names.get(i));
+                if (p.dataType() != DataType.DOUBLE) {
+                    throw new IllegalArgumentException("gradient checks need float64 parameters; '" + names.get(i) + "' is " + p.dataType());
+                }
+                INDArray g = p.gradOrNull();
+                analytic[i] = g == null ? Nd4j.zeros(DataType.DOUBLE, p.shape()) : g.dup();
+                p.zeroGrad();
+            }
+        }
+        Result worst = new Result(0, -1, -1, 0, 0);
+        for (int i = 0; i < names.size(); i++) {
+            INDArray x = params.get(names.get(i)).value();
+            INDArray flat = x.reshape(x.length());
+            INDArray a = analytic[i].reshape(x.length());
+            long stride = Math.max(1, x.length() / maxPerParam);
+            for (long j = 0; j < x.length(); j += stride) {
+                double orig = flat.getDouble(j);
+                flat.putScalar(j, orig + eps);
+                double plus = project(f, projection);
+                flat.putScalar(j, orig - eps);
+                double minus = project(f, projection);
+                flat.putScalar(j, orig);
+                double numeric = (plus - minus) / (2 * eps);
+                double an = a.getDouble(j);
+                double err = Math.abs(an - numeric) / Math.max(1.0, Math.abs(an) + Math.abs(numeric));
+                if (err > worst.maxError() || worst.input() < 0) {
+                    worst = new Result(err, i, j, an, numeric);
+                }
+            }
+        }
+        return worst;
+    }
+
+    private static double project(java.util.function.Supplier<Tensor> f, INDArray projection) {
+        try (Tape tape = Tape.noGrad()) {
+            return f.get().value().mul(projection).sumNumber().doubleValue();
+        }
+    }
+
     private static INDArray randomLike(INDArray like, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] r = new double[(int) like.length()];

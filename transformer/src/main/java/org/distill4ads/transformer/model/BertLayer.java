@@ -1,0 +1,78 @@
+package org.distill4ads.transformer.model;
+
+import org.distill4ads.nn.Tensor;
+import org.distill4ads.nn.module.Dropout;
+import org.distill4ads.nn.module.LayerNorm;
+import org.distill4ads.nn.module.Linear;
+import org.distill4ads.nn.module.Module;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One post-LayerNorm transformer block ({@code encoder.layer.N.*}): masked multi-head
+ * self-attention and a GELU feed-forward block, each with a residual connection.
+ */
+final class BertLayer extends Module {
+    private final Linear query;
+    private final Linear key;
+    private final Linear value;
+    private final Dropout attentionDropout;
+    private final Linear attentionOut;
+    private final LayerNorm attentionNorm;
+    private final Dropout attentionOutDropout;
+    private final Linear intermediate;
+    private final Linear output;
+    private final LayerNorm outputNorm;
+    private final Dropout outputDropout;
+    private final int heads;
+    private final int headSize;
+
+    BertLayer(BertConfig c, DataType type, long seed) {
+        heads = c.heads();
+        headSize = c.headSize();
+        double std = c.initializerRange();
+        Module attention = registerModule("attention", new Group());
+        Group self = ((Group) attention).add("self", new Group());
+        query = self.add("query", new Linear(c.hidden(), c.hidden(), true, type, std, seed));
+        key = self.add("key", new Linear(c.hidden(), c.hidden(), true, type, std, seed + 1));
+        value = self.add("value", new Linear(c.hidden(), c.hidden(), true, type, std, seed + 2));
+        attentionDropout = self.add("dropout", new Dropout(c.attentionDropout(), seed + 3));
+        Group attOut = ((Group) attention).add("output", new Group());
+        attentionOut = attOut.add("dense", new Linear(c.hidden(), c.hidden(), true, type, std, seed + 4));
+        attentionNorm = attOut.add("LayerNorm", new LayerNorm(c.hidden(), c.layerNormEps(), type));
+        attentionOutDropout = attOut.add("dropout", new Dropout(c.hiddenDropout(), seed + 5));
+        Group inter = registerModule("intermediate", new Group());
+        intermediate = inter.add("dense", new Linear(c.hidden(), c.intermediate(), true, type, std, seed + 6));
+        Group out = registerModule("output", new Group());
+        output = out.add("dense", new Linear(c.intermediate(), c.hidden(), true, type, std, seed + 7));
+        outputNorm = out.add("LayerNorm", new LayerNorm(c.hidden(), c.layerNormEps(), type));
+        outputDropout = out.add("dropout", new Dropout(c.hiddenDropout(), seed + 8));
+    }
+
+    /** x: [B, T, H]; mask: [B, T] of 1 (token) / 0 (padding). Returns [B, T, H]. */
+    Tensor forward(Tensor x, INDArray mask) {
+        long b = x.size(0);
+        long t = x.size(1);
+        Tensor q = split(query.forward(x), b, t);                       // [B, nh, T, hs]
+        Tensor k = split(key.forward(x), b, t);                         // [B, nh, T, hs]
+        Tensor v = split(value.forward(x), b, t);                       // [B, nh, T, hs]
+        Tensor scores = q.matmul(k, false, true).mul(1.0 / Math.sqrt(headSize)); // [B, nh, T, T]
+        Tensor probs = attentionDropout.forward(scores.addAttentionMask(mask).softmax(3));
+        Tensor context = probs.matmul(v)                                // [B, nh, T, hs]
+                .permute(0, 2, 1, 3).reshape(b, t, (long) heads * headSize); // [B, T, H]
+        Tensor attended = attentionNorm.forward(attentionOutDropout.forward(attentionOut.forward(context)).add(x));
+        Tensor hidden = intermediate.forward(attended).gelu();          // [B, T, I]
+        return outputNorm.forward(outputDropout.forward(output.forward(hidden)).add(attended));
+    }
+
+    private Tensor split(Tensor x, long b, long t) {
+        return x.reshape(b, t, heads, headSize).permute(0, 2, 1, 3);
+    }
+
+    /** A parameterless node that only gives its children a name level (attention.self.query). */
+    static final class Group extends Module {
+        <M extends Module> M add(String name, M child) {
+            return registerModule(name, child);
+        }
+    }
+}
