@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -24,10 +25,15 @@ abstract class Progress implements AutoCloseable {
     public abstract void close();
 
     static Progress create(ProgressMode mode, long totalSteps, long startStep, int logEvery) {
+        return create(mode, totalSteps, startStep, logEvery, LOG::info);
+    }
+
+    /** As above, with log lines going to {@code sink}. */
+    static Progress create(ProgressMode mode, long totalSteps, long startStep, int logEvery, Consumer<String> sink) {
         ProgressMode m = mode == ProgressMode.AUTO ? (System.console() != null ? ProgressMode.BAR : ProgressMode.LOG) : mode;
         return switch (m) {
             case BAR -> new Bar(totalSteps, startStep);
-            case LOG -> new Lines(totalSteps, logEvery);
+            case LOG -> new Lines(totalSteps, logEvery, sink);
             default -> new Progress() {
                 @Override
                 void update(long step, long epoch, Map<String, Double> losses, double lr, double stepsPerSecond) {}
@@ -57,7 +63,7 @@ abstract class Progress implements AutoCloseable {
         @Override
         void update(long step, long epoch, Map<String, Double> losses, double lr, double stepsPerSecond) {
             bar.stepTo(step);
-            bar.setExtraMessage(String.format(Locale.ROOT, "ep %d %s lr=%.2e", epoch, describe(losses), lr));
+            bar.setExtraMessage(String.format(Locale.ROOT, " | epoch %d %s lr=%.2e", epoch, describe(losses), lr));
         }
 
         @Override
@@ -70,16 +76,18 @@ abstract class Progress implements AutoCloseable {
     private static final class Lines extends Progress {
         private final long total;
         private final int every;
+        private final Consumer<String> sink;
 
-        Lines(long total, int every) {
+        Lines(long total, int every, Consumer<String> sink) {
             this.total = total;
             this.every = every;
+            this.sink = sink;
         }
 
         @Override
         void update(long step, long epoch, Map<String, Double> losses, double lr, double stepsPerSecond) {
             if (step % every == 0 || step == total) {
-                LOG.info(String.format(Locale.ROOT, "step %d/%d epoch %d | %s | lr %.3e | %.2f steps/s",
+                sink.accept(String.format(Locale.ROOT, "step %d/%d epoch %d | %s | lr %.3e | %.2f steps/s",
                         step, total, epoch, describe(losses), lr, stepsPerSecond));
             }
         }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.distill4ads.distill.loss.EmbeddingBatch;
 import org.distill4ads.nn.Tensor;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -117,9 +116,5 @@ final class ToyData {
             nb += b[i] * b[i];
         }
         return dot / Math.sqrt(na * nb + 1e-12);
-    }
-
-    static DataType type() {
-        return DataType.FLOAT;
     }
 }
