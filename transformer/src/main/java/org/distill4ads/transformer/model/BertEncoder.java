@@ -39,6 +39,11 @@ public final class BertEncoder extends Module {
         return x;
     }
 
+    /** The data type of the weights (float32, or float64 for gradient checks). */
+    public DataType dataType() {
+        return namedParameters().values().iterator().next().dataType();
+    }
+
     public BertConfig config() {
         return config;
     }

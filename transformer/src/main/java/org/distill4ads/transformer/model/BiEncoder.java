@@ -1,0 +1,120 @@
+package org.distill4ads.transformer.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.distill4ads.nn.Tape;
+import org.distill4ads.nn.Tensor;
+import org.distill4ads.nn.module.Linear;
+import org.distill4ads.nn.module.Module;
+import org.distill4ads.transformer.TextEmbedder;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The student: a siamese BERT encoder that maps any text to an L2-normalized embedding, so that
+ * cosine similarity ranks keyphrases for an item. One encoder serves both sides; pooling is
+ * masked mean by default; an optional dense projection changes the width. Matryoshka sizes say
+ * which prefixes of the embedding are trained to be usable on their own.
+ */
+public final class BiEncoder extends Module implements TextEmbedder {
+    private final BertEncoder encoder;
+    private final Linear projection;
+    private final Pooling pooling;
+    private final MatryoshkaEmbedding matryoshka;
+    private final TextTokenizer tokenizer;
+    private final int maxLength;
+
+    /** Settings other than the encoder's: pooling, projection width (0 for none), sizes, max length. */
+    public record Settings(Pooling pooling, int projection, int[] matryoshkaDims, int maxLength) {
+        public Settings {
+            if (projection < 0) {
+                throw new IllegalArgumentException("projection width must be >= 0, got " + projection);
+            }
+            if (maxLength < 2) {
+                throw new IllegalArgumentException("max length must be at least 2 ([CLS] and [SEP]), got " + maxLength);
+            }
+            new MatryoshkaEmbedding(matryoshkaDims);
+        }
+    }
+
+    public BiEncoder(BertEncoder encoder, TextTokenizer tokenizer, Settings settings, long seed) {
+        this.encoder = registerModule("bert", encoder);
+        this.tokenizer = tokenizer;
+        this.pooling = settings.pooling();
+        this.maxLength = settings.maxLength();
+        int h = encoder.config().hidden();
+        this.projection = settings.projection() > 0
+                ? registerModule("projection", new Linear(h, settings.projection(), true,
+                        encoder.dataType(), encoder.config().initializerRange(), seed))
+                : null;
+        this.matryoshka = new MatryoshkaEmbedding(settings.matryoshkaDims()).validateFor(dimension());
+    }
+
+    /** Training-time embeddings with a graph: [B, D], unit rows. */
+    public Tensor embed(TokenBatch batch) {
+        Tensor hidden = encoder.forward(batch.ids(), batch.typeIds(), batch.mask()); // [B, T, H]
+        Tensor pooled = pooling.pool(hidden, batch.mask());                          // [B, H]
+        if (projection != null) {
+            pooled = projection.forward(pooled);                                     // [B, D]
+        }
+        return pooled.l2Normalize(1e-12);
+    }
+
+    /** Training-time embeddings of texts. */
+    public Tensor embed(List<String> texts) {
+        return embed(tokenizer.encode(texts, maxLength));
+    }
+
+    @Override
+    public int dimension() {
+        return projection != null ? projection.outFeatures() : encoder.config().hidden();
+    }
+
+    @Override
+    public float[][] embed(List<String> texts, int dim) {
+        return encode(texts, 64, dim);
+    }
+
+    /** Inference in batches (no graph, memory released per batch): unit rows of length {@code dim}. */
+    public float[][] encode(List<String> texts, int batchSize, int dim) {
+        if (dim <= 0 || dim > dimension()) {
+            throw new IllegalArgumentException("embedding dim " + dim + " must be in [1, " + dimension() + "]");
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        List<float[]> rows = new ArrayList<>(texts.size());
+        boolean wasTraining = isTraining();
+        eval();
+        try {
+            for (int from = 0; from < texts.size(); from += batchSize) {
+                List<String> chunk = texts.subList(from, Math.min(texts.size(), from + batchSize));
+                try (Tape t = Tape.noGrad()) {
+                    Tensor e = MatryoshkaEmbedding.truncate(embed(tokenizer.encode(chunk, maxLength)), dim);
+                    INDArray v = e.value();
+                    for (int i = 0; i < chunk.size(); i++) {
+                        rows.add(v.getRow(i).toFloatVector());
+                    }
+                }
+            }
+        } finally {
+            train(wasTraining);
+        }
+        return rows.toArray(new float[0][]);
+    }
+
+    public BertEncoder encoder() {
+        return encoder;
+    }
+
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public MatryoshkaEmbedding matryoshka() {
+        return matryoshka;
+    }
+
+    public Settings settings() {
+        return new Settings(pooling, projection == null ? 0 : projection.outFeatures(), matryoshka.dims(), maxLength);
+    }
+}

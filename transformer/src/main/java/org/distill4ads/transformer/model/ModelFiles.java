@@ -1,0 +1,150 @@
+package org.distill4ads.transformer.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.distill4ads.nn.io.SafeTensors;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Saves and loads models as a directory that Hugging Face tools can read:
+ * {@code config.json} (BERT), {@code model.safetensors} (checkpoint keys), the tokenizer's files,
+ * and {@code distill4ads.json} with what BERT's config lacks (model kind, pooling, projection,
+ * Matryoshka sizes, max length). A bi-encoder's encoder is stored under {@code BertModel} keys
+ * ({@code embeddings.*}, {@code encoder.*}); a cross-encoder under
+ * {@code BertForSequenceClassification} keys ({@code bert.*}, {@code classifier.*}).
+ * Directories are written under a temporary name and renamed, so a crash leaves no half model.
+ */
+public final class ModelFiles {
+    public static final String CONFIG = "config.json";
+    public static final String WEIGHTS = "model.safetensors";
+    public static final String SETTINGS = "distill4ads.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Loads a tokenizer from a model directory. */
+    @FunctionalInterface
+    public interface TokenizerLoader {
+        TextTokenizer load(Path directory) throws IOException;
+    }
+
+    private ModelFiles() {}
+
+    public static void save(BiEncoder model, Path dir) throws IOException {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        model.stateDict().forEach((k, v) -> state.put(k.startsWith("bert.") ? k.substring(5) : k, v));
+        ObjectNode s = JSON.createObjectNode();
+        s.put("kind", "bi-encoder");
+        BiEncoder.Settings st = model.settings();
+        s.put("pooling", st.pooling().name().toLowerCase(java.util.Locale.ROOT));
+        s.put("projection", st.projection());
+        var dims = s.putArray("matryoshka_dims");
+        for (int d : st.matryoshkaDims()) {
+            dims.add(d);
+        }
+        s.put("max_length", st.maxLength());
+        write(dir, model.encoder().config(), state, s, model.tokenizer());
+    }
+
+    public static void save(CrossEncoder model, Path dir) throws IOException {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("kind", "cross-encoder");
+        s.put("max_length", model.maxLength());
+        write(dir, model.encoder().config(), model.stateDict(), s, model.tokenizer());
+    }
+
+    public static BiEncoder loadBiEncoder(Path dir, TokenizerLoader tokenizers) throws IOException {
+        JsonNode s = settings(dir, "bi-encoder");
+        int[] dims = new int[s.path("matryoshka_dims").size()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = s.path("matryoshka_dims").get(i).asInt();
+        }
+        BertConfig config = BertConfig.read(dir.resolve(CONFIG));
+        BiEncoder.Settings st = new BiEncoder.Settings(Pooling.parse(s.path("pooling").asText("mean")),
+                s.path("projection").asInt(0), dims.length == 0 ? new int[] {config.hidden()} : dims,
+                s.path("max_length").asInt(64));
+        BiEncoder model = new BiEncoder(new BertEncoder(config, DataType.FLOAT, 0), tokenizers.load(dir), st, 0);
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        weights(dir).forEach((k, v) -> state.put(k.startsWith("projection.") ? k : "bert." + k, v));
+        load(model, state, dir);
+        return model;
+    }
+
+    public static CrossEncoder loadCrossEncoder(Path dir, TokenizerLoader tokenizers) throws IOException {
+        JsonNode s = settings(dir, "cross-encoder");
+        BertConfig config = BertConfig.read(dir.resolve(CONFIG));
+        CrossEncoder model = new CrossEncoder(new BertEncoder(config, DataType.FLOAT, 0), tokenizers.load(dir),
+                s.path("max_length").asInt(64), 0);
+        load(model, weights(dir), dir);
+        return model;
+    }
+
+    private static void load(org.distill4ads.nn.module.Module model, Map<String, INDArray> state, Path dir) throws IOException {
+        // BERT checkpoints may carry a pooler and position ids that these models do not use.
+        state.keySet().removeIf(k -> k.contains("pooler.") || k.endsWith("position_ids"));
+        try {
+            model.loadStateDict(state, true);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(dir.resolve(WEIGHTS) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, INDArray> weights(Path dir) throws IOException {
+        return new LinkedHashMap<>(SafeTensors.load(dir.resolve(WEIGHTS)));
+    }
+
+    private static JsonNode settings(Path dir, String kind) throws IOException {
+        Path f = dir.resolve(SETTINGS);
+        if (!Files.isRegularFile(f)) {
+            throw new IOException("not a distill4ads model directory (no " + SETTINGS + "): " + dir);
+        }
+        JsonNode s = JSON.readTree(f.toFile());
+        if (!kind.equals(s.path("kind").asText())) {
+            throw new IOException(f + ": holds a '" + s.path("kind").asText() + "', expected a '" + kind + "'");
+        }
+        return s;
+    }
+
+    private static void write(Path dir, BertConfig config, Map<String, INDArray> state, ObjectNode settings,
+                              TextTokenizer tokenizer) throws IOException {
+        Path target = dir.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
+        try {
+            config.write(tmp.resolve(CONFIG));
+            SafeTensors.save(tmp.resolve(WEIGHTS), state, Map.of("format", "pt"));
+            Files.write(tmp.resolve(SETTINGS), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
+            tokenizer.save(tmp);
+            if (Files.exists(target)) {
+                Path old = target.resolveSibling("." + target.getFileName() + ".old");
+                deleteTree(old);
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } else {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}
