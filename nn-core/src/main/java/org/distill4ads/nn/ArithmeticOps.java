@@ -1,6 +1,7 @@
 package org.distill4ads.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Element-wise arithmetic with broadcasting, and element-wise math functions. */
@@ -53,11 +54,23 @@ final class ArithmeticOps {
     }
 
     static Tensor addScalar(Tensor a, double c) {
-        return Tensor.make(a.value().add(c), "addScalar", a::accumulateGrad, a);
+        INDArray x = a.value();
+        INDArray out = Double.isNaN(c) ? x.add(nanLike(x)) : x.add(c);
+        return Tensor.make(out, "addScalar", a::accumulateGrad, a);
     }
 
     static Tensor mulScalar(Tensor a, double c) {
-        return Tensor.make(a.value().mul(c), "mulScalar", g -> a.accumulateOwnedGrad(g.mul(c)), a);
+        INDArray x = a.value();
+        INDArray out = Double.isNaN(c) ? x.mul(nanLike(x)) : x.mul(c);
+        return Tensor.make(out, "mulScalar", g -> a.accumulateOwnedGrad(Double.isNaN(c) ? g.mul(nanLike(g)) : g.mul(c)), a);
+    }
+
+    /**
+     * ND4J's scalar ops mishandle a NaN constant ({@code x.mul(NaN)} returns a finite array), which
+     * would hide a NaN from the trainer's non-finite guard; an array operand propagates it.
+     */
+    private static INDArray nanLike(INDArray x) {
+        return Tape.track(Nd4j.valueArrayOf(x.shape(), Double.NaN, x.dataType()));
     }
 
     static Tensor pow(Tensor a, double p) {
