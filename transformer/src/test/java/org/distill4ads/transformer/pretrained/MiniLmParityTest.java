@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.distill4ads.nn.Tape;
 import org.distill4ads.transformer.model.BertEncoder;
+import org.distill4ads.transformer.model.BiEncoder;
 import org.distill4ads.transformer.model.Pooling;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,5 +137,18 @@ class MiniLmParityTest {
         }
         System.out.printf("MiniLM parity: min cosine of sentence embeddings = %.8f%n", minCos);
         assertTrue(minCos >= 0.99999, "min cosine " + minCos);
+
+        // The same through the public API: a BiEncoder started from the pretrained weights, with
+        // our own tokenizer, embeds like ONNX Runtime.
+        BiEncoder bi = Pretrained.biEncoder(onnx, tokenizerJson, 12,
+                new BiEncoder.Settings(Pooling.MEAN, 0, new int[] {384, 128}, 128), 0);
+        float[][] api = bi.encode(TEXTS, 2, 384);
+        for (int i = 0; i < TEXTS.size(); i++) {
+            double dot = 0;
+            for (int h = 0; h < 384; h++) {
+                dot += api[i][h] * pooled.getDouble(i, h);
+            }
+            assertTrue(dot >= 0.99999, "BiEncoder.encode vs direct forward, text " + i + ": cosine " + dot);
+        }
     }
 }
