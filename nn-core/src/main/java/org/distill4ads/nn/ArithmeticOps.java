@@ -10,7 +10,7 @@ final class ArithmeticOps {
 
     static Tensor add(Tensor a, Tensor b) {
         Broadcast.checkCompatible("add", a, b);
-        return Tensor.make(a.value().add(b.value()), "add", g -> {
+        return Tensor.make(Broadcast.left(a.value(), b.value()).add(b.value()), "add", g -> {
             pass(a, g);
             pass(b, g);
         }, a, b);
@@ -18,7 +18,7 @@ final class ArithmeticOps {
 
     static Tensor sub(Tensor a, Tensor b) {
         Broadcast.checkCompatible("sub", a, b);
-        return Tensor.make(a.value().sub(b.value()), "sub", g -> {
+        return Tensor.make(Broadcast.left(a.value(), b.value()).sub(b.value()), "sub", g -> {
             pass(a, g);
             if (b.requiresGrad()) {
                 b.accumulateOwnedGrad(Broadcast.reduceTo(g, b.shape()).neg());
@@ -28,26 +28,26 @@ final class ArithmeticOps {
 
     static Tensor mul(Tensor a, Tensor b) {
         Broadcast.checkCompatible("mul", a, b);
-        return Tensor.make(a.value().mul(b.value()), "mul", g -> {
+        return Tensor.make(Broadcast.left(a.value(), b.value()).mul(b.value()), "mul", g -> {
             if (a.requiresGrad()) {
-                a.accumulateOwnedGrad(reduceOwned(g.mul(b.value()), a.shape()));
+                a.accumulateOwnedGrad(reduceOwned(Broadcast.left(g, b.value()).mul(b.value()), a.shape()));
             }
             if (b.requiresGrad()) {
-                b.accumulateOwnedGrad(reduceOwned(g.mul(a.value()), b.shape()));
+                b.accumulateOwnedGrad(reduceOwned(Broadcast.left(g, a.value()).mul(a.value()), b.shape()));
             }
         }, a, b);
     }
 
     static Tensor div(Tensor a, Tensor b) {
         Broadcast.checkCompatible("div", a, b);
-        INDArray out = a.value().div(b.value());
+        INDArray out = Broadcast.left(a.value(), b.value()).div(b.value());
         return Tensor.make(out, "div", g -> {
             if (a.requiresGrad()) {
-                a.accumulateOwnedGrad(reduceOwned(g.div(b.value()), a.shape()));
+                a.accumulateOwnedGrad(reduceOwned(Broadcast.left(g, b.value()).div(b.value()), a.shape()));
             }
             if (b.requiresGrad()) {
                 // d(a/b)/db = -(a/b)/b
-                INDArray gb = g.mul(out).divi(b.value()).negi();
+                INDArray gb = Broadcast.left(g.mul(out), b.value()).div(b.value()).negi();
                 b.accumulateOwnedGrad(reduceOwned(gb, b.shape()));
             }
         }, a, b);

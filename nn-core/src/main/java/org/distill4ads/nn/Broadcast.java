@@ -19,6 +19,37 @@ final class Broadcast {
     }
 
     /**
+     * The left operand expanded to the broadcast result's shape when it is smaller: ND4J's
+     * {@code x.add(y)} allocates its output with x's shape, so only y may be broadcast.
+     */
+    static INDArray left(INDArray a, INDArray b) {
+        long[] out = resultShape(a.shape(), b.shape());
+        if (Arrays.equals(out, a.shape())) {
+            return a;
+        }
+        long[] padded = a.shape();
+        if (padded.length < out.length) {
+            long[] p = new long[out.length];
+            Arrays.fill(p, 1);
+            System.arraycopy(padded, 0, p, out.length - padded.length, padded.length);
+            padded = p;
+        }
+        return Tape.track(a.reshape(padded).broadcast(out));
+    }
+
+    /** NumPy's broadcast result shape (computed here: ND4J's helper gets [2, 1] with [3] wrong). */
+    static long[] resultShape(long[] x, long[] y) {
+        int r = Math.max(x.length, y.length);
+        long[] out = new long[r];
+        for (int i = 0; i < r; i++) {
+            long xs = i < r - x.length ? 1 : x[i - (r - x.length)];
+            long ys = i < r - y.length ? 1 : y[i - (r - y.length)];
+            out[i] = xs == 1 ? ys : xs;
+        }
+        return out;
+    }
+
+    /**
      * Sums {@code g} (the gradient of a broadcast result) down to {@code shape}: over leading
      * dimensions the input lacked and over dimensions where the input had size 1. Returns a fresh
      * array (never {@code g} itself) when any reduction happens, otherwise {@code g}.

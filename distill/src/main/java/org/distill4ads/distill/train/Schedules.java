@@ -1,6 +1,8 @@
 package org.distill4ads.distill.train;
 
-/** Learning rate at a step: linear warm-up, then linear or cosine decay to 0, or constant. */
+import org.distill4ads.nn.optim.LearningRateSchedule;
+
+/** The trainer's learning-rate schedule, built on nn-core's {@link LearningRateSchedule}. */
 final class Schedules {
     private Schedules() {}
 
@@ -10,16 +12,16 @@ final class Schedules {
      * last step.
      */
     static double learningRate(OptimizerSettings s, long step, long total) {
+        return of(s, total).at(step);
+    }
+
+    static LearningRateSchedule of(OptimizerSettings s, long total) {
         long warmup = s.warmupSteps(total);
-        double peak = s.learningRate();
-        if (step < warmup) {
-            return peak * (step + 1) / warmup;
-        }
-        double progress = (double) (step - warmup) / Math.max(1, total - warmup); // in [0, 1)
+        long t = Math.max(total, Math.max(1, warmup));
         return switch (s.decay()) {
-            case CONSTANT -> peak;
-            case LINEAR -> peak * (1.0 - progress);
-            case COSINE -> peak * 0.5 * (1.0 + Math.cos(Math.PI * progress));
+            case CONSTANT -> LearningRateSchedule.warmupConstant(s.learningRate(), warmup);
+            case LINEAR -> LearningRateSchedule.linear(s.learningRate(), warmup, t);
+            case COSINE -> LearningRateSchedule.cosine(s.learningRate(), warmup, t);
         };
     }
 }
