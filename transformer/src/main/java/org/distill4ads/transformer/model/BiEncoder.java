@@ -10,13 +10,16 @@ import org.distill4ads.transformer.TextEmbedder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The student: a siamese BERT encoder that maps any text to an L2-normalized embedding, so that
- * cosine similarity ranks keyphrases for an item. One encoder serves both sides; pooling is
- * masked mean by default; an optional dense projection changes the width. Matryoshka sizes say
- * which prefixes of the embedding are trained to be usable on their own.
+ * The student: a BERT encoder that maps any text to an L2-normalized embedding, so that cosine
+ * similarity ranks keyphrases for an item. By default one (siamese) encoder serves both sides;
+ * with two towers, keyphrases get an encoder of their own ({@code keyphrase_bert.*}) through
+ * {@link #embedKeyphrases} and {@link #keyphraseEmbedder()}. Pooling is masked mean by default; an
+ * optional dense projection, shared by both sides, changes the width. Matryoshka sizes say which
+ * prefixes of the embedding are trained to be usable on their own.
  */
 public final class BiEncoder extends Module implements TextEmbedder {
     private final BertEncoder encoder;
+    private final BertEncoder keyphraseEncoder;
     private final Linear projection;
     private final Pooling pooling;
     private final MatryoshkaEmbedding matryoshka;
@@ -36,8 +39,19 @@ public final class BiEncoder extends Module implements TextEmbedder {
         }
     }
 
+    /** A siamese bi-encoder: one encoder for items and keyphrases. */
     public BiEncoder(BertEncoder encoder, TextTokenizer tokenizer, Settings settings, long seed) {
+        this(encoder, null, tokenizer, settings, seed);
+    }
+
+    /** Two towers when {@code keyphraseEncoder} is not null (it must have the same width). */
+    public BiEncoder(BertEncoder encoder, BertEncoder keyphraseEncoder, TextTokenizer tokenizer, Settings settings, long seed) {
         this.encoder = registerModule("bert", encoder);
+        if (keyphraseEncoder != null && keyphraseEncoder.config().hidden() != encoder.config().hidden()) {
+            throw new IllegalArgumentException("the towers' widths differ: " + encoder.config().hidden() + " != "
+                    + keyphraseEncoder.config().hidden());
+        }
+        this.keyphraseEncoder = keyphraseEncoder == null ? null : registerModule("keyphrase_bert", keyphraseEncoder);
         this.tokenizer = tokenizer;
         this.pooling = settings.pooling();
         this.maxLength = settings.maxLength();
@@ -49,9 +63,48 @@ public final class BiEncoder extends Module implements TextEmbedder {
         this.matryoshka = new MatryoshkaEmbedding(settings.matryoshkaDims()).validateFor(dimension());
     }
 
-    /** Training-time embeddings with a graph: [B, D], unit rows. */
+    /** Training-time embeddings with a graph (items, or both sides when siamese): [B, D], unit rows. */
     public Tensor embed(TokenBatch batch) {
-        Tensor hidden = encoder.forward(batch.ids(), batch.typeIds(), batch.mask()); // [B, T, H]
+        return embedWith(encoder, batch);
+    }
+
+    /** Training-time keyphrase embeddings: the keyphrase tower when there are two, else {@link #embed}. */
+    public Tensor embedKeyphrases(TokenBatch batch) {
+        return embedWith(keyphraseEncoder != null ? keyphraseEncoder : encoder, batch);
+    }
+
+    public Tensor embedKeyphrases(List<String> texts) {
+        return embedKeyphrases(tokenizer.encode(texts, maxLength));
+    }
+
+    public boolean twoTowers() {
+        return keyphraseEncoder != null;
+    }
+
+    public BertEncoder keyphraseEncoder() {
+        return keyphraseEncoder != null ? keyphraseEncoder : encoder;
+    }
+
+    /** The keyphrase side as a {@link TextEmbedder} (this model itself when siamese). */
+    public TextEmbedder keyphraseEmbedder() {
+        if (keyphraseEncoder == null) {
+            return this;
+        }
+        return new TextEmbedder() {
+            @Override
+            public int dimension() {
+                return BiEncoder.this.dimension();
+            }
+
+            @Override
+            public float[][] embed(List<String> texts, int dim) {
+                return encodeWith(keyphraseEncoder, texts, 64, dim);
+            }
+        };
+    }
+
+    private Tensor embedWith(BertEncoder tower, TokenBatch batch) {
+        Tensor hidden = tower.forward(batch.ids(), batch.typeIds(), batch.mask()); // [B, T, H]
         Tensor pooled = pooling.pool(hidden, batch.mask());                          // [B, H]
         if (projection != null) {
             pooled = projection.forward(pooled);                                     // [B, D]
@@ -76,6 +129,10 @@ public final class BiEncoder extends Module implements TextEmbedder {
 
     /** Inference in batches (no graph, memory released per batch): unit rows of length {@code dim}. */
     public float[][] encode(List<String> texts, int batchSize, int dim) {
+        return encodeWith(encoder, texts, batchSize, dim);
+    }
+
+    private float[][] encodeWith(BertEncoder tower, List<String> texts, int batchSize, int dim) {
         if (dim <= 0 || dim > dimension()) {
             throw new IllegalArgumentException("embedding dim " + dim + " must be in [1, " + dimension() + "]");
         }
@@ -89,7 +146,7 @@ public final class BiEncoder extends Module implements TextEmbedder {
             for (int from = 0; from < texts.size(); from += batchSize) {
                 List<String> chunk = texts.subList(from, Math.min(texts.size(), from + batchSize));
                 try (Tape t = Tape.noGrad()) {
-                    Tensor e = MatryoshkaEmbedding.truncate(embed(tokenizer.encode(chunk, maxLength)), dim);
+                    Tensor e = MatryoshkaEmbedding.truncate(embedWith(tower, tokenizer.encode(chunk, maxLength)), dim);
                     INDArray v = e.value();
                     for (int i = 0; i < chunk.size(); i++) {
                         rows.add(v.getRow(i).toFloatVector());

@@ -19,8 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Saves and loads models as a directory that Hugging Face tools can read:
  * {@code config.json} (BERT), {@code model.safetensors} (checkpoint keys), the tokenizer's files,
  * and {@code distill4ads.json} with what BERT's config lacks (model kind, pooling, projection,
- * Matryoshka sizes, max length). A bi-encoder's encoder is stored under {@code BertModel} keys
- * ({@code embeddings.*}, {@code encoder.*}); a cross-encoder under
+ * Matryoshka sizes, max length, towers). A bi-encoder's encoder is stored under {@code BertModel}
+ * keys ({@code embeddings.*}, {@code encoder.*}), a second tower under {@code keyphrase_bert.*}; a cross-encoder under
  * {@code BertForSequenceClassification} keys ({@code bert.*}, {@code classifier.*}).
  * Directories are written under a temporary name and renamed, so a crash leaves no half model.
  */
@@ -51,6 +51,7 @@ public final class ModelFiles {
             dims.add(d);
         }
         s.put("max_length", st.maxLength());
+        s.put("two_towers", model.twoTowers());
         write(dir, model.encoder().config(), state, s, model.tokenizer());
     }
 
@@ -71,9 +72,10 @@ public final class ModelFiles {
         BiEncoder.Settings st = new BiEncoder.Settings(Pooling.parse(s.path("pooling").asText("mean")),
                 s.path("projection").asInt(0), dims.length == 0 ? new int[] {config.hidden()} : dims,
                 s.path("max_length").asInt(64));
-        BiEncoder model = new BiEncoder(new BertEncoder(config, DataType.FLOAT, 0), tokenizers.load(dir), st, 0);
+        BertEncoder second = s.path("two_towers").asBoolean(false) ? new BertEncoder(config, DataType.FLOAT, 0) : null;
+        BiEncoder model = new BiEncoder(new BertEncoder(config, DataType.FLOAT, 0), second, tokenizers.load(dir), st, 0);
         Map<String, INDArray> state = new LinkedHashMap<>();
-        weights(dir).forEach((k, v) -> state.put(k.startsWith("projection.") ? k : "bert." + k, v));
+        weights(dir).forEach((k, v) -> state.put(k.startsWith("projection.") || k.startsWith("keyphrase_bert.") ? k : "bert." + k, v));
         load(model, state, dir);
         return model;
     }

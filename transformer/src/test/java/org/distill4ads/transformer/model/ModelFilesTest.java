@@ -57,6 +57,21 @@ class ModelFilesTest {
     }
 
     @Test
+    void twoTowersEmbedSidesDifferentlyAndRoundTrip() throws IOException {
+        BiEncoder model = new BiEncoder(new BertEncoder(CONFIG, DataType.FLOAT, 1), new BertEncoder(CONFIG, DataType.FLOAT, 2),
+                new WhitespaceTokenizer(50), new BiEncoder.Settings(Pooling.MEAN, 0, new int[] {16, 8}, 16), 1);
+        assertTrue(model.twoTowers());
+        float[][] items = model.encode(TEXTS, 4, 16);
+        float[][] phrases = model.keyphraseEmbedder().embed(TEXTS, 16);
+        assertTrue(items[0][0] != phrases[0][0], "separate towers give different embeddings");
+        ModelFiles.save(model, dir.resolve("two"));
+        BiEncoder loaded = ModelFiles.loadBiEncoder(dir.resolve("two"), WhitespaceTokenizer::load);
+        assertArrayEquals(items, loaded.encode(TEXTS, 4, 16));
+        assertArrayEquals(phrases, loaded.keyphraseEmbedder().embed(TEXTS, 16));
+        assertTrue(biEncoder(1, 0).keyphraseEmbedder() != null);
+    }
+
+    @Test
     void crossEncoderRoundTripAndRanking() throws IOException {
         CrossEncoder model = new CrossEncoder(new BertEncoder(CONFIG, DataType.FLOAT, 9), new WhitespaceTokenizer(50), 24, 9);
         float[] before = model.predict(List.of("item a", "item b", "item c"), List.of("x", "y z", "w"), 2);
