@@ -1,0 +1,100 @@
+package org.distill4ads.retrieval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A bounded min-heap of the k best (score, id) pairs, packed into one {@code long} each so that
+ * the hot loop allocates nothing: the high 32 bits are the score mapped to an order-preserving
+ * int, the low 32 bits are {@code ~id}, so that of two equal scores the smaller id ranks higher.
+ */
+final class TopK {
+    private final long[] heap;
+    private int size;
+
+    TopK(int k) {
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be positive, got " + k);
+        }
+        heap = new long[k];
+    }
+
+    void clear() {
+        size = 0;
+    }
+
+    /** The smallest kept value, or Long.MIN_VALUE while the heap is not full. */
+    long threshold() {
+        return size < heap.length ? Long.MIN_VALUE : heap[0];
+    }
+
+    void offer(float score, int id) {
+        long v = pack(score, id);
+        if (size < heap.length) {
+            heap[size] = v;
+            siftUp(size++);
+        } else if (v > heap[0]) {
+            heap[0] = v;
+            siftDown(0);
+        }
+    }
+
+    static long pack(float score, int id) {
+        int bits = Float.floatToIntBits(score == 0f ? 0f : score); // -0 and +0 rank equal
+        int key = bits ^ ((bits >> 31) & 0x7FFFFFFF);
+        return ((long) key << 32) | (~id & 0xFFFFFFFFL);
+    }
+
+    static float score(long v) {
+        int key = (int) (v >> 32);
+        int bits = key ^ ((key >> 31) & 0x7FFFFFFF);
+        return Float.intBitsToFloat(bits);
+    }
+
+    static int id(long v) {
+        return ~(int) v;
+    }
+
+    /** The kept pairs, best first. */
+    List<Hit> drain() {
+        long[] sorted = Arrays.copyOf(heap, size);
+        Arrays.sort(sorted);
+        List<Hit> out = new ArrayList<>(size);
+        for (int i = sorted.length - 1; i >= 0; i--) {
+            out.add(new Hit(id(sorted[i]), score(sorted[i])));
+        }
+        size = 0;
+        return out;
+    }
+
+    private void siftUp(int i) {
+        long v = heap[i];
+        while (i > 0) {
+            int p = (i - 1) >>> 1;
+            if (heap[p] <= v) {
+                break;
+            }
+            heap[i] = heap[p];
+            i = p;
+        }
+        heap[i] = v;
+    }
+
+    private void siftDown(int i) {
+        long v = heap[i];
+        int half = size >>> 1;
+        while (i < half) {
+            int c = 2 * i + 1;
+            if (c + 1 < size && heap[c + 1] < heap[c]) {
+                c++;
+            }
+            if (v <= heap[c]) {
+                break;
+            }
+            heap[i] = heap[c];
+            i = c;
+        }
+        heap[i] = v;
+    }
+}
