@@ -1,0 +1,86 @@
+package org.distill4ads.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.distill4ads.retrieval.EmbeddingStore;
+import org.distill4ads.retrieval.ExactIndex;
+import org.distill4ads.retrieval.Hit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Exact top-10 over random unit vectors: one query, and a batch of 256 queries. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgs = {"-Xmx8g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class ExactSearchBenchmark {
+    @Param({"100000", "1000000"})
+    int rows;
+
+    @Param({"384", "128", "64"})
+    int dim;
+
+    EmbeddingStore store;
+    ExactIndex index;
+    float[][] queries;
+    int next;
+
+    @Setup(Level.Trial)
+    public void build() {
+        SplittableRandom r = new SplittableRandom(1);
+        store = new EmbeddingStore(dim);
+        float[] v = new float[dim];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < dim; j++) {
+                v[j] = (float) r.nextGaussian();
+            }
+            store.add("kp" + i, v);
+        }
+        queries = new float[256][dim];
+        for (float[] q : queries) {
+            for (int j = 0; j < dim; j++) {
+                q[j] = (float) r.nextGaussian();
+            }
+        }
+        index = new ExactIndex(store);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        index.close();
+    }
+
+    @Benchmark
+    public List<Hit> singleQueryTop10() {
+        return index.search(queries[next++ & 255], 10, dim);
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public List<List<Hit>> batch256Top10() {
+        return index.search(queries, 10, dim);
+    }
+
+    static List<String> names(int n) {
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add("kp" + i);
+        }
+        return out;
+    }
+}
