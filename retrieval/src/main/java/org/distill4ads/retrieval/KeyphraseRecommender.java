@@ -1,0 +1,157 @@
+package org.distill4ads.retrieval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.distill4ads.transformer.PairScorer;
+import org.distill4ads.transformer.TextEmbedder;
+
+/**
+ * Recommends keyphrases for an item: embed the item text at a Matryoshka size, retrieve the top
+ * {@code candidates} keyphrases from the index, drop duplicates (keeping the best-scored
+ * representative of each {@link Deduplicator} key), score the survivors with the relevance filter
+ * in one batch and drop those below the threshold, and keep the best {@code k} by similarity.
+ */
+public final class KeyphraseRecommender {
+    private final TextEmbedder embedder;
+    private final Index index;
+    private final EmbeddingStore store;
+    private final PairScorer filter;
+    private final Deduplicator dedup;
+    private final Settings settings;
+
+    /**
+     * @param dim        Matryoshka size for the item embedding and the search
+     * @param candidates how many keyphrases to retrieve before de-duplication and filtering
+     * @param k          how many to return
+     * @param threshold  minimum relevance probability; ignored without a filter
+     */
+    public record Settings(int dim, int candidates, int k, float threshold) {
+        public Settings {
+            if (dim <= 0 || candidates <= 0 || k <= 0 || k > candidates) {
+                throw new IllegalArgumentException("need dim > 0 and 0 < k <= candidates, got dim=" + dim
+                        + " candidates=" + candidates + " k=" + k);
+            }
+            if (!(threshold >= 0 && threshold <= 1)) {
+                throw new IllegalArgumentException("threshold must be a probability in [0, 1], got " + threshold);
+            }
+        }
+    }
+
+    /** {@code filter} may be null (no relevance filtering). */
+    public KeyphraseRecommender(TextEmbedder embedder, Index index, EmbeddingStore store, PairScorer filter,
+                                Deduplicator dedup, Settings settings) {
+        if (settings.dim() > embedder.dimension()) {
+            throw new IllegalArgumentException("dim " + settings.dim() + " exceeds the embedder's width " + embedder.dimension());
+        }
+        this.embedder = embedder;
+        this.index = index;
+        this.store = store;
+        this.filter = filter;
+        this.dedup = dedup;
+        this.settings = settings;
+    }
+
+    public Recommendation recommend(String item) {
+        return recommendAll(List.of(item)).get(0);
+    }
+
+    /** Recommendations for several items, embedding and filtering in batches. */
+    public List<Recommendation> recommendAll(List<String> items) {
+        float[][] q = embedder.embed(items, settings.dim());
+        List<List<Hit>> hits = index.search(q, settings.candidates(), settings.dim());
+        List<Recommendation> out = new ArrayList<>(items.size());
+        List<String> firsts = new ArrayList<>();
+        List<String> seconds = new ArrayList<>();
+        List<List<Hit>> unique = new ArrayList<>();
+        List<List<Recommendation.Dropped>> droppedPerItem = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, String> representative = new HashMap<>();
+            List<Hit> keep = new ArrayList<>();
+            List<Recommendation.Dropped> dropped = new ArrayList<>();
+            for (Hit h : hits.get(i)) {   // best first, so the first of a key is its best
+                String text = store.text(h.id());
+                String rep = representative.putIfAbsent(dedup.key(text), text);
+                if (rep != null) {
+                    dropped.add(new Recommendation.Dropped(text, Recommendation.Reason.DUPLICATE, rep, h.score(), Float.NaN));
+                } else {
+                    keep.add(h);
+                    firsts.add(items.get(i));
+                    seconds.add(text);
+                }
+            }
+            unique.add(keep);
+            droppedPerItem.add(dropped);
+        }
+        float[] relevance = filter == null || firsts.isEmpty() ? null : filter.score(firsts, seconds);
+        int pos = 0;
+        for (int i = 0; i < items.size(); i++) {
+            List<Recommendation.Scored> kept = new ArrayList<>();
+            List<Recommendation.Dropped> dropped = droppedPerItem.get(i);
+            for (Hit h : unique.get(i)) {
+                String text = store.text(h.id());
+                float r = relevance == null ? Float.NaN : relevance[pos];
+                pos++;
+                if (relevance != null && r < settings.threshold()) {
+                    dropped.add(new Recommendation.Dropped(text, Recommendation.Reason.FILTERED, null, h.score(), r));
+                } else if (kept.size() < settings.k()) {
+                    kept.add(new Recommendation.Scored(text, h.score(), r));
+                }
+            }
+            out.add(new Recommendation(items.get(i), Collections.unmodifiableList(kept), Collections.unmodifiableList(dropped)));
+        }
+        return out;
+    }
+
+    /** Streams a catalog through in batches: items in, one recommendation per item out, progress as items done. */
+    public void recommendCatalog(Iterator<String> items, int batchSize, Consumer<Recommendation> out, LongConsumer progress) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        List<String> batch = new ArrayList<>(batchSize);
+        long done = 0;
+        while (items.hasNext()) {
+            batch.add(items.next());
+            if (batch.size() == batchSize || !items.hasNext()) {
+                recommendAll(batch).forEach(out);
+                done += batch.size();
+                progress.accept(done);
+                batch.clear();
+            }
+        }
+    }
+
+    /**
+     * The highest threshold that still keeps at least {@code share} of the positive pairs: with the
+     * positives' scores sorted ascending, the score at index ⌊(1 − share)·n⌋. Every positive scoring
+     * at or above it passes ({@code score >= threshold}).
+     */
+    public static float calibrateThreshold(float[] scores, boolean[] positive, double share) {
+        if (scores.length != positive.length) {
+            throw new IllegalArgumentException(scores.length + " scores but " + positive.length + " labels");
+        }
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("share of positives to keep must be in (0, 1], got " + share);
+        }
+        float[] pos = new float[scores.length];
+        int n = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (positive[i]) {
+                pos[n++] = scores[i];
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("no positive pairs to calibrate on");
+        }
+        float[] sorted = Arrays.copyOf(pos, n);
+        Arrays.sort(sorted);
+        int idx = (int) Math.floor((1 - share) * n + 1e-9);
+        return sorted[Math.min(idx, n - 1)];
+    }
+}
