@@ -102,7 +102,10 @@ public final class AdamW implements Optimizer {
             }
             INDArray mi = m.get(i);
             INDArray vi = v.get(i);
-            mi.muli(beta1).addi(g.mul(1 - beta1));
+            // temporaries are closed at once: this runs outside any Tape scope
+            INDArray g1 = g.mul(1 - beta1);
+            mi.muli(beta1).addi(g1);
+            g1.close();
             INDArray g2 = g.mul(g).muli(1 - beta2);
             vi.muli(beta2).addi(g2);
             g2.close();

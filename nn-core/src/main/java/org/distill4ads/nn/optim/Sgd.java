@@ -46,10 +46,11 @@ public final class Sgd implements Optimizer {
             INDArray v = velocity.get(i);
             if (v != null) {
                 v.muli(momentum).addi(g);
-                p.value().subi(v.mul(lr));
-            } else {
-                p.value().subi(g.mul(lr));
             }
+            // the scaled step is a temporary outside any Tape scope: close it at once
+            INDArray delta = (v != null ? v : g).mul(lr);
+            p.value().subi(delta);
+            delta.close();
             p.zeroGrad();
         }
     }
