@@ -1,6 +1,5 @@
 package org.distill4ads.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -74,13 +73,5 @@ public class ExactSearchBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     public List<List<Hit>> batch256Top10() {
         return index.search(queries, 10, dim);
-    }
-
-    static List<String> names(int n) {
-        List<String> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add("kp" + i);
-        }
-        return out;
     }
 }
