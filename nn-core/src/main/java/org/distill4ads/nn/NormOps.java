@@ -23,10 +23,15 @@ final class NormOps {
             throw new IllegalArgumentException("layerNorm: epsilon must be positive, got " + eps);
         }
         INDArray x = a.value();
-        INDArray xc = x.sub(x.mean(true, last));
-        INDArray var = xc.mul(xc).mean(true, last);
-        INDArray invStd = Transforms.pow(var.addi(eps), -0.5, false);
-        INDArray xhat = xc.muli(invStd);
+        // xhat and invStd are captured by the backward closure: the tape frees them at close
+        INDArray mean = x.mean(true, last);
+        INDArray xc = x.sub(mean);
+        mean.close();
+        INDArray sq = xc.mul(xc);
+        INDArray var = sq.mean(true, last);
+        sq.close();
+        INDArray invStd = Tape.track(Transforms.pow(var.addi(eps), -0.5, false));
+        INDArray xhat = Tape.track(xc.muli(invStd));
         INDArray y = xhat.mul(gain.value()).addi(bias.value());
         int[] batchDims = new int[last];
         for (int i = 0; i < last; i++) {
@@ -35,7 +40,12 @@ final class NormOps {
         return Tensor.make(y, "layerNorm", g -> {
             if (gain.requiresGrad()) {
                 INDArray gx = g.mul(xhat);
-                gain.accumulateOwnedGrad(last == 0 ? gx : gx.sum(batchDims));
+                if (last == 0) {
+                    gain.accumulateOwnedGrad(gx);
+                } else {
+                    gain.accumulateOwnedGrad(gx.sum(batchDims));
+                    gx.close();
+                }
             }
             if (bias.requiresGrad()) {
                 bias.accumulateOwnedGrad(last == 0 ? g.dup() : g.sum(batchDims));
@@ -44,8 +54,14 @@ final class NormOps {
                 // dx = invStd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))
                 INDArray dxhat = g.mul(gain.value());
                 INDArray m1 = dxhat.mean(true, last);
-                INDArray m2 = dxhat.mul(xhat).mean(true, last);
-                INDArray dx = dxhat.subi(m1).subi(xhat.mul(m2)).muli(invStd);
+                INDArray prod = dxhat.mul(xhat);
+                INDArray m2 = prod.mean(true, last);
+                prod.close();
+                INDArray xm2 = xhat.mul(m2);
+                INDArray dx = dxhat.subi(m1).subi(xm2).muli(invStd);
+                m1.close();
+                m2.close();
+                xm2.close();
                 a.accumulateOwnedGrad(dx);
             }
         }, a, gain, bias);
@@ -55,12 +71,20 @@ final class NormOps {
     static Tensor l2Normalize(Tensor a, double eps) {
         int last = a.rank() - 1;
         INDArray x = a.value();
-        INDArray norm = Transforms.max(Transforms.sqrt(x.mul(x).sum(true, last), false), eps, false);
+        INDArray sq = x.mul(x);
+        INDArray norm = Tape.track(Transforms.max(Transforms.sqrt(sq.sum(true, last), false), eps, false));
+        sq.close();
         INDArray y = x.div(norm);
         return Tensor.make(y, "l2Normalize", g -> {
             // dx = (g - y * sum(g * y)) / norm
-            INDArray s = g.mul(y).sum(true, last);
-            a.accumulateOwnedGrad(g.sub(y.mul(s)).divi(norm));
+            INDArray gy = g.mul(y);
+            INDArray s = gy.sum(true, last);
+            gy.close();
+            INDArray ys = y.mul(s);
+            s.close();
+            INDArray dx = g.sub(ys).divi(norm);
+            ys.close();
+            a.accumulateOwnedGrad(dx);
         }, a);
     }
 
