@@ -87,11 +87,7 @@ final class ShapeOps {
             idx[i] = i == d ? NDArrayIndex.interval(start, end) : NDArrayIndex.all();
         }
         INDArray out = a.value().get(idx);
-        return Tensor.make(out, "slice", g -> {
-            INDArray full = Nd4j.zeros(a.dataType(), a.shape());
-            full.get(idx).assign(g);
-            a.accumulateOwnedGrad(full);
-        }, a);
+        return Tensor.make(out, "slice", g -> a.accumulateGradRegion(idx, g), a);
     }
 
     static Tensor concat(int dim, Tensor... parts) {

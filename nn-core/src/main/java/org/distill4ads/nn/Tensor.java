@@ -202,6 +202,26 @@ public final class Tensor {
     }
 
     /**
+     * Adds {@code g} into the region {@code idx} (intervals/all, which ND4J returns as a view) of
+     * this tensor's gradient, creating a zero gradient first. {@code g} is borrowed. Used by slice:
+     * no full-size temporary is needed when the gradient already exists.
+     */
+    void accumulateGradRegion(org.nd4j.linalg.indexing.INDArrayIndex[] idx, INDArray g) {
+        if (!requiresGrad) {
+            return;
+        }
+        if (grad == null) {
+            grad = Nd4j.zeros(value.dataType(), value.shape());
+        }
+        INDArray region = grad.get(idx);
+        if (!Arrays.equals(region.shape(), g.shape())) {
+            throw new IllegalStateException("gradient shape " + Arrays.toString(g.shape())
+                    + " does not match the region " + Arrays.toString(region.shape()) + " in " + op);
+        }
+        region.addi(g);
+    }
+
+    /**
      * Adds {@code g} to this tensor's gradient, taking ownership of it: {@code g} must be freshly
      * allocated for this call and referenced nowhere else.
      */

@@ -50,6 +50,8 @@ class AllOpsGradTest {
         check("transpose", t -> t[0].transpose(0, 1).matmul(t[0]), rnd(3, 3, 4));
         check("slice prefix of last dim", t -> t[0].slice(-1, 0, 3).l2Normalize(1e-12), rnd(4, 5, 7));
         check("slice middle", t -> t[0].slice(0, 1, 3), rnd(5, 4, 3));
+        check("overlapping slices accumulate", t -> Tensor.concat(-1, t[0].slice(-1, 0, 3), t[0].slice(-1, 2, 5))
+                .mul(t[0].slice(-1, 1, 7)).add(t[0].slice(0, 1, 4).sum()), rnd(10, 5, 7));
         check("concat", t -> Tensor.concat(1, t[0], t[1], t[0]), rnd(6, 2, 3), rnd(7, 2, 1));
         INDArray ids = Nd4j.createFromArray(new int[][] {{1, 4, 1}, {0, 1, 1}});
         check("gatherRows repeated ids", t -> t[0].gatherRows(ids).mul(t[1]), rnd(8, 5, 3), rnd(9, 2, 3, 3));
