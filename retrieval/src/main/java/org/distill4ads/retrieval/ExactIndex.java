@@ -11,8 +11,9 @@ import java.util.concurrent.Future;
  * Exact top-k by inner product: a scan of every row.
  *
  * <p>The single-query path allocates only a k-slot {@link TopK} heap of packed longs and its
- * result; the normalized query goes into a reused per-thread buffer. Batches use a blocked kernel
- * over a fixed pool of threads (see {@link #search(float[][], int, int)}).
+ * result; the normalized query goes into a reused per-thread buffer. Batches are spread over a fixed pool
+ * of threads, one query at a time per thread (each query's scan streams the whole store through
+ * the cache; rows are read sequentially).
  */
 public final class ExactIndex implements Index, AutoCloseable {
     private final EmbeddingStore store;
@@ -95,50 +96,16 @@ public final class ExactIndex implements Index, AutoCloseable {
         return (a0 + a1) + (a2 + a3);
     }
 
-    /** Rows per block of the batched kernel: 128 rows of 384 floats (192 KB) stay in L2 while every query visits them. */
-    static final int BLOCK = 128;
-
-    /**
-     * A batch: each thread takes a contiguous range of rows and walks it block by block; within a
-     * block every query is scored against every row, so a row is read from memory once per batch
-     * instead of once per query. Each thread keeps one heap per query; the per-thread heaps are
-     * merged at the end (ties still go to the smaller id).
-     */
     @Override
     public List<List<Hit>> search(float[][] queries, int k, int dim) {
-        store.checkDim(dim);
-        int nq = queries.length;
-        if (nq == 0) {
-            return List.of();
+        List<Future<List<Hit>>> futures = new ArrayList<>(queries.length);
+        for (float[] q : queries) {
+            futures.add(pool.submit(() -> search(q, k, dim)));
         }
-        if (k <= 0) {
-            throw new IllegalArgumentException("k must be positive, got " + k);
-        }
-        float[][] q = new float[nq][];
-        for (int i = 0; i < nq; i++) {
-            q[i] = normalizedPrefix(queries[i], dim);
-        }
-        int rows = store.size();
-        int kk = Math.min(k, Math.max(1, rows));
-        int parts = Math.max(1, Math.min(threads, (rows + BLOCK - 1) / BLOCK));
-        List<Future<TopK[]>> futures = new ArrayList<>(parts);
-        for (int p = 0; p < parts; p++) {
-            int from = (int) ((long) rows * p / parts);
-            int to = (int) ((long) rows * (p + 1) / parts);
-            futures.add(pool.submit(() -> scanRange(q, dim, kk, from, to)));
-        }
-        TopK[] merged = new TopK[nq];
-        for (int i = 0; i < nq; i++) {
-            merged[i] = new TopK(kk);
-        }
+        List<List<Hit>> out = new ArrayList<>(queries.length);
         try {
-            for (Future<TopK[]> f : futures) {
-                TopK[] part = f.get();
-                for (int i = 0; i < nq; i++) {
-                    for (Hit h : part[i].drain()) {
-                        merged[i].offer(h.score(), h.id());
-                    }
-                }
+            for (Future<List<Hit>> f : futures) {
+                out.add(f.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,51 +116,7 @@ public final class ExactIndex implements Index, AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         }
-        List<List<Hit>> out = new ArrayList<>(nq);
-        for (TopK t : merged) {
-            out.add(rows == 0 ? List.of() : t.drain());
-        }
         return out;
-    }
-
-    private TopK[] scanRange(float[][] q, int dim, int k, int from, int to) {
-        float[] data = store.data();
-        float[] scale = store.prefixScale(dim);
-        int stride = store.dim();
-        TopK[] tops = new TopK[q.length];
-        for (int i = 0; i < q.length; i++) {
-            tops[i] = new TopK(k);
-        }
-        for (int b = from; b < to; b += BLOCK) {
-            int end = Math.min(to, b + BLOCK);
-            for (int i = 0; i < q.length; i++) {
-                float[] qi = q[i];
-                TopK top = tops[i];
-                for (int r = b; r < end; r++) {
-                    top.offer(dot(qi, data, r * stride, dim) * scale[r], r);
-                }
-            }
-        }
-        return tops;
-    }
-
-    private static float[] normalizedPrefix(float[] query, int dim) {
-        if (query.length < dim) {
-            throw new IllegalArgumentException("query has " + query.length + " dimensions, fewer than the requested " + dim);
-        }
-        double n = 0;
-        for (int j = 0; j < dim; j++) {
-            n += (double) query[j] * query[j];
-        }
-        if (!(n > 0) || Double.isInfinite(n)) {
-            throw new IllegalArgumentException("query norm must be finite and non-zero, got " + Math.sqrt(n));
-        }
-        float inv = (float) (1.0 / Math.sqrt(n));
-        float[] q = new float[dim];
-        for (int j = 0; j < dim; j++) {
-            q[j] = query[j] * inv;
-        }
-        return q;
     }
 
     @Override
