@@ -31,9 +31,14 @@ final class ActivationOps {
     static Tensor logSoftmax(Tensor a, int dim) {
         int d = dim < 0 ? dim + a.rank() : dim;
         INDArray x = a.value();
-        INDArray shifted = x.sub(x.max(true, d));
-        INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(true, d), false);
+        INDArray max = x.max(true, d);
+        INDArray shifted = x.sub(max);
+        max.close();
+        INDArray e = Transforms.exp(shifted, true);
+        INDArray lse = Transforms.log(e.sum(true, d), false);
+        e.close();
         INDArray y = shifted.subi(lse);
+        lse.close();
         return Tensor.make(y, "logSoftmax", g -> {
             // dx = g - softmax * sum(g)
             INDArray soft = Transforms.exp(y, true);
@@ -45,8 +50,11 @@ final class ActivationOps {
     static Tensor gelu(Tensor a) {
         INDArray x = a.value();
         INDArray cdf = Nd4j.createUninitialized(a.dataType(), a.shape());
-        Nd4j.exec(new Erf(x.mul(INV_SQRT2), cdf));
-        cdf.addi(1.0).muli(0.5); // Phi(x)
+        INDArray scaled = x.mul(INV_SQRT2);
+        Nd4j.exec(new Erf(scaled, cdf));
+        scaled.close();
+        cdf.addi(1.0).muli(0.5); // Phi(x), kept for the backward pass: the tape frees it
+        Tape.track(cdf);
         INDArray y = x.mul(cdf);
         return Tensor.make(y, "gelu", g -> {
             // d/dx = Phi(x) + x phi(x), phi(x) = exp(-x^2 / 2) / sqrt(2 pi)

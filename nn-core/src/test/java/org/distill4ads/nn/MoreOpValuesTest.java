@@ -109,6 +109,44 @@ class MoreOpValuesTest {
         assertEquals(x.getDouble(1, 2, 3), r.getDouble(5, 3), 0, "reshape is row-major");
     }
 
+    /** Softmax over a dimension other than the last: value against exp/sum, and its gradient. */
+    @Test
+    void softmaxOverAnInnerDimension() {
+        INDArray x = rnd(7, 2, 3, 4);
+        INDArray y = Tensor.constant(x).softmax(1).value();
+        for (int i = 0; i < 2; i++) {
+            for (int k = 0; k < 4; k++) {
+                double z = 0;
+                for (int j = 0; j < 3; j++) {
+                    z += Math.exp(x.getDouble(i, j, k));
+                }
+                for (int j = 0; j < 3; j++) {
+                    assertEquals(Math.exp(x.getDouble(i, j, k)) / z, y.getDouble(i, j, k), 1e-12);
+                }
+            }
+        }
+        AllOpsGradTest.check("softmax dim 1 of 3", t -> t[0].softmax(1), rnd(8, 2, 3, 4));
+        AllOpsGradTest.check("softmax dim 0", t -> t[0].softmax(0), rnd(9, 3, 5));
+        AllOpsGradTest.check("logSoftmax dim 0", t -> t[0].logSoftmax(0), rnd(10, 3, 5));
+    }
+
+    /** Products of views (a strided prefix slice, a permutation) equal products of contiguous copies. */
+    @Test
+    void matmulOfViewsEqualsMatmulOfCopies() {
+        INDArray x = rnd(11, 4, 7);
+        INDArray w = rnd(12, 3, 5);
+        Tensor prefix = Tensor.constant(x).slice(-1, 0, 3);            // [4,3], row stride 7
+        INDArray viaView = prefix.matmul(Tensor.constant(w)).value();
+        INDArray viaCopy = Tensor.constant(x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)).dup('c')).matmul(Tensor.constant(w)).value();
+        assertEquals(viaCopy, viaView);
+        INDArray b = rnd(13, 2, 4, 3);
+        INDArray perm = Tensor.constant(b).permute(0, 2, 1).matmul(Tensor.constant(b)).value(); // [2,3,3]
+        INDArray copy = Tensor.constant(b.permute(0, 2, 1).dup('c')).matmul(Tensor.constant(b)).value();
+        assertEquals(copy, perm);
+        AllOpsGradTest.check("prefix-slice matmul", t -> t[0].slice(-1, 0, 3).matmul(t[1]), rnd(14, 4, 7), rnd(15, 3, 5));
+    }
+
     /** The same graph in float32 gives the float64 gradients to float32 accuracy. */
     @Test
     void float32GradientsAgreeWithFloat64() {
