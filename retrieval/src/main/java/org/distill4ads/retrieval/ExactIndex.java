@@ -6,20 +6,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Exact top-k by inner product: a scan of every row.
  *
  * <p>The single-query path allocates only a k-slot {@link TopK} heap of packed longs and its
- * result; the normalized query goes into a reused per-thread buffer. Batches are spread over a fixed pool
- * of threads, one query at a time per thread (each query's scan streams the whole store through
- * the cache; rows are read sequentially).
+ * result; the normalized query goes into a reused per-thread buffer. Batches go through BLAS GEMM
+ * in blocks (see {@link #search(float[][], int, int)}).
  */
 public final class ExactIndex implements Index, AutoCloseable {
     private final EmbeddingStore store;
     private final ExecutorService pool;
     private final int threads;
     private final ThreadLocal<float[]> queryBuffer;
+    private volatile INDArray matrix;
 
     public ExactIndex(EmbeddingStore store) {
         this(store, Runtime.getRuntime().availableProcessors());
@@ -96,27 +100,129 @@ public final class ExactIndex implements Index, AutoCloseable {
         return (a0 + a1) + (a2 + a3);
     }
 
+    /** Rows per GEMM block: a 256 x 8192 float score block (8 MB) is reused for every block. */
+    static final int BLOCK = 8192;
+
+    /**
+     * A batch: the normalized queries [Q, d] times each block of rows [B, d] transposed, by BLAS
+     * GEMM into one preallocated [Q, B] buffer, then per-query selection of the block's scores
+     * into each query's heap (split over the pool's threads). The rows are mirrored once, lazily,
+     * into an ND4J matrix (as much memory again as the store). Scores can differ from the
+     * single-query path in the last bits (a different summation order).
+     */
     @Override
     public List<List<Hit>> search(float[][] queries, int k, int dim) {
-        List<Future<List<Hit>>> futures = new ArrayList<>(queries.length);
-        for (float[] q : queries) {
-            futures.add(pool.submit(() -> search(q, k, dim)));
+        store.checkDim(dim);
+        int nq = queries.length;
+        if (nq == 0) {
+            return List.of();
         }
-        List<List<Hit>> out = new ArrayList<>(queries.length);
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be positive, got " + k);
+        }
+        int rows = store.size();
+        if (rows == 0) {
+            List<List<Hit>> empty = new ArrayList<>();
+            for (int i = 0; i < nq; i++) {
+                empty.add(List.of());
+            }
+            return empty;
+        }
+        float[][] q = new float[nq][];
+        for (int i = 0; i < nq; i++) {
+            q[i] = normalizedPrefix(queries[i], dim);
+        }
+        TopK[] tops = new TopK[nq];
+        for (int i = 0; i < nq; i++) {
+            tops[i] = new TopK(Math.min(k, rows));
+        }
+        float[] scale = store.prefixScale(dim);
+        INDArray all = matrix();
+        int block = Math.min(BLOCK, rows);
+        try (INDArray qm = Nd4j.createFromArray(q);
+             INDArray buffer = Nd4j.createUninitialized(DataType.FLOAT, nq, block)) {
+            float[] scores = new float[nq * block];
+            for (int b = 0; b < rows; b += block) {
+                int e = Math.min(rows, b + block);
+                int width = e - b;
+                INDArray rowsView = all.get(NDArrayIndex.interval(b, e), NDArrayIndex.interval(0, dim));
+                INDArray out = width == block ? buffer : Nd4j.createUninitialized(DataType.FLOAT, nq, width);
+                Nd4j.gemm(qm, rowsView, out, false, true, 1.0, 0.0);
+                out.data().asNioFloat().get(scores, 0, nq * width);
+                if (out != buffer) {
+                    out.close();
+                }
+                select(scores, width, b, scale, tops);
+            }
+        }
+        List<List<Hit>> result = new ArrayList<>(nq);
+        for (TopK t : tops) {
+            result.add(t.drain());
+        }
+        return result;
+    }
+
+    /** Offers a block's scores [Q, width] to each query's heap, queries split over the pool. */
+    private void select(float[] scores, int width, int base, float[] scale, TopK[] tops) {
+        int nq = tops.length;
+        int parts = Math.min(threads, nq);
+        List<Future<?>> futures = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            int from = nq * p / parts;
+            int to = nq * (p + 1) / parts;
+            futures.add(pool.submit(() -> {
+                for (int i = from; i < to; i++) {
+                    TopK top = tops[i];
+                    int off = i * width;
+                    for (int r = 0; r < width; r++) {
+                        top.offer(scores[off + r] * scale[base + r], base + r);
+                    }
+                }
+            }));
+        }
         try {
-            for (Future<List<Hit>> f : futures) {
-                out.add(f.get());
+            for (Future<?> f : futures) {
+                f.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while searching", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
             throw new IllegalStateException(e.getCause());
         }
-        return out;
+    }
+
+    private INDArray matrix() {
+        INDArray m = matrix;
+        if (m == null) {
+            synchronized (this) {
+                if (matrix == null) {
+                    float[] rowsData = java.util.Arrays.copyOf(store.data(), store.size() * store.dim());
+                    matrix = Nd4j.create(rowsData, new long[] {store.size(), store.dim()}, 'c');
+                }
+                m = matrix;
+            }
+        }
+        return m;
+    }
+
+    private static float[] normalizedPrefix(float[] query, int dim) {
+        if (query.length < dim) {
+            throw new IllegalArgumentException("query has " + query.length + " dimensions, fewer than the requested " + dim);
+        }
+        double n = 0;
+        for (int j = 0; j < dim; j++) {
+            n += (double) query[j] * query[j];
+        }
+        if (!(n > 0) || Double.isInfinite(n)) {
+            throw new IllegalArgumentException("query norm must be finite and non-zero, got " + Math.sqrt(n));
+        }
+        float inv = (float) (1.0 / Math.sqrt(n));
+        float[] q = new float[dim];
+        for (int j = 0; j < dim; j++) {
+            q[j] = query[j] * inv;
+        }
+        return q;
     }
 
     @Override
@@ -131,5 +237,9 @@ public final class ExactIndex implements Index, AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        INDArray m = matrix;
+        if (m != null) {
+            m.close();
+        }
     }
 }

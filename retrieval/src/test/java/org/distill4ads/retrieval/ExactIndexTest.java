@@ -143,7 +143,26 @@ class ExactIndexTest {
             for (float[] q : queries) {
                 sequential.add(index.search(q, 5, 16));
             }
-            assertEquals(sequential, index.search(queries, 5, 16));
+            List<List<Hit>> batched = index.search(queries, 5, 16);
+            for (int i = 0; i < queries.length; i++) {
+                // GEMM sums in another order: same ids, scores equal to float rounding
+                assertEquals(sequential.get(i).stream().map(Hit::id).toList(), batched.get(i).stream().map(Hit::id).toList());
+                for (int r = 0; r < 5; r++) {
+                    assertEquals(sequential.get(i).get(r).score(), batched.get(i).get(r).score(), 1e-5);
+                }
+            }
+            // odd sizes: several GEMM blocks with a partial last one, k > n, full width
+            float[][] many = random(ExactIndex.BLOCK * 2 + 37, 8, 12);
+            try (ExactIndex big = new ExactIndex(store(many), 2)) {
+                float[][] qs = random(3, 8, 13);
+                List<List<Hit>> b = big.search(qs, 7, 8);
+                for (int i = 0; i < qs.length; i++) {
+                    assertEquals(big.search(qs[i], 7, 8).stream().map(Hit::id).toList(), b.get(i).stream().map(Hit::id).toList());
+                }
+            }
+            try (ExactIndex tiny = new ExactIndex(store(random(3, 4, 1)), 2)) {
+                assertEquals(3, tiny.search(random(2, 4, 2), 10, 4).get(1).size());
+            }
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<List<Hit>>> fs = new ArrayList<>();
