@@ -46,21 +46,7 @@ public final class ExactIndex implements Index, AutoCloseable {
     @Override
     public List<Hit> search(float[] query, int k, int dim) {
         store.checkDim(dim);
-        if (query.length < dim) {
-            throw new IllegalArgumentException("query has " + query.length + " dimensions, fewer than the requested " + dim);
-        }
-        float[] q = queryBuffer.get();
-        double n = 0;
-        for (int j = 0; j < dim; j++) {
-            n += (double) query[j] * query[j];
-        }
-        if (!(n > 0) || Double.isInfinite(n)) {
-            throw new IllegalArgumentException("query norm must be finite and non-zero, got " + Math.sqrt(n));
-        }
-        float inv = (float) (1.0 / Math.sqrt(n));
-        for (int j = 0; j < dim; j++) {
-            q[j] = query[j] * inv;
-        }
+        float[] q = Queries.normalizePrefix(query, dim, queryBuffer.get());
         TopK top = new TopK(Math.min(k, Math.max(1, store.size())));
         scan(q, dim, top);
         return store.size() == 0 ? List.of() : top.drain();
@@ -130,7 +116,7 @@ public final class ExactIndex implements Index, AutoCloseable {
         }
         float[][] q = new float[nq][];
         for (int i = 0; i < nq; i++) {
-            q[i] = normalizedPrefix(queries[i], dim);
+            q[i] = Queries.normalizePrefix(queries[i], dim);
         }
         TopK[] tops = new TopK[nq];
         for (int i = 0; i < nq; i++) {
@@ -204,25 +190,6 @@ public final class ExactIndex implements Index, AutoCloseable {
             }
         }
         return m;
-    }
-
-    private static float[] normalizedPrefix(float[] query, int dim) {
-        if (query.length < dim) {
-            throw new IllegalArgumentException("query has " + query.length + " dimensions, fewer than the requested " + dim);
-        }
-        double n = 0;
-        for (int j = 0; j < dim; j++) {
-            n += (double) query[j] * query[j];
-        }
-        if (!(n > 0) || Double.isInfinite(n)) {
-            throw new IllegalArgumentException("query norm must be finite and non-zero, got " + Math.sqrt(n));
-        }
-        float inv = (float) (1.0 / Math.sqrt(n));
-        float[] q = new float[dim];
-        for (int j = 0; j < dim; j++) {
-            q[j] = query[j] * inv;
-        }
-        return q;
     }
 
     @Override

@@ -73,18 +73,7 @@ public final class HnswIndex implements Index {
         if (k <= 0) {
             throw new IllegalArgumentException("k must be positive, got " + k);
         }
-        float[] q = Arrays.copyOf(query, dim);
-        double n = 0;
-        for (float x : q) {
-            n += (double) x * x;
-        }
-        if (!(n > 0) || Double.isInfinite(n)) {
-            throw new IllegalArgumentException("query norm must be finite and non-zero, got " + Math.sqrt(n));
-        }
-        float inv = (float) (1.0 / Math.sqrt(n));
-        for (int j = 0; j < dim; j++) {
-            q[j] *= inv;
-        }
+        float[] q = Queries.normalizePrefix(query, dim);
         try {
             RandomVectorScorer scorer = DefaultFlatVectorScorer.INSTANCE
                     .getRandomVectorScorer(VectorSimilarityFunction.DOT_PRODUCT, vectors, q);

@@ -49,11 +49,9 @@ public final class Int8Index implements Index {
     @Override
     public List<Hit> search(float[] query, int k, int dim) {
         store.checkDim(dim);
-        if (query.length < dim) {
-            throw new IllegalArgumentException("query has " + query.length + " dimensions, fewer than the requested " + dim);
-        }
+        float[] fq = Queries.normalizePrefix(query, dim);
         byte[] q = new byte[dim];
-        float qs = quantize(query, 0, dim, q, 0);
+        quantize(fq, 0, dim, q, 0);
         float[] prefix = store.prefixScale(dim);
         int stride = store.dim();
         int n = store.size();
@@ -63,16 +61,10 @@ public final class Int8Index implements Index {
             top.offer(dot(q, codes, i * stride, dim) * scales[i] * prefix[i], i);
         }
         // exact float re-score of the candidates
-        float[] fq = java.util.Arrays.copyOf(query, dim);
-        double norm = 0;
-        for (float x : fq) {
-            norm += (double) x * x;
-        }
-        float inv = (float) (1.0 / Math.sqrt(norm));
         TopK best = new TopK(Math.min(k, Math.max(1, n)));
         float[] data = store.data();
         for (Hit h : top.drain()) {
-            best.offer(ExactIndex.dot(fq, data, h.id() * stride, dim) * inv * prefix[h.id()], h.id());
+            best.offer(ExactIndex.dot(fq, data, h.id() * stride, dim) * prefix[h.id()], h.id());
         }
         return n == 0 ? List.of() : best.drain();
     }
