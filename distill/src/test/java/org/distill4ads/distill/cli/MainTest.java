@@ -11,13 +11,19 @@ import org.junit.jupiter.api.Test;
 class MainTest {
     @Test
     void demoLearnsXorReproducibly() {
-        DemoCommand.Net a = new DemoCommand.Net(3);
-        double loss = DemoCommand.train(a, 400, null);
-        assertTrue(loss < 0.05, "final XOR loss " + loss);
-        DemoCommand.Net b = new DemoCommand.Net(3);
-        DemoCommand.train(b, 400, null);
-        assertEquals(a.stateDict(), b.stateDict(), "same seed, bit-identical weights");
-        assertEquals(java.util.List.of("hidden.weight", "hidden.bias", "out.weight", "out.bias"), DemoCommand.names(a));
+        PrintStream out = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.execute("demo", "--steps", "400", "--seed", "3");
+        } finally {
+            System.setOut(out);
+        }
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, text);
+        assertTrue(text.contains("same seed, same run: true"), text);
+        assertTrue(text.contains("step  400"), text);
     }
 
     @Test
