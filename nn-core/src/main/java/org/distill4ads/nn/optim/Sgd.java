@@ -57,6 +57,9 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void setLearningRate(double lr) {
+        if (!(lr >= 0)) {
+            throw new IllegalArgumentException("SGD: learning rate must be >= 0, got " + lr);
+        }
         this.lr = lr;
     }
 
