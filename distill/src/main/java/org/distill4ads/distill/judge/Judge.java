@@ -1,0 +1,21 @@
+package org.distill4ads.distill.judge;
+
+import java.io.IOException;
+import java.util.List;
+import org.distill4ads.distill.data.Judgment;
+
+/**
+ * The teacher: labels (item, keyphrase) pairs as relevant (1) or irrelevant (0). Implementations:
+ * the simulator's noisy oracle, labels read from a file, and an OpenAI-compatible LLM client.
+ */
+public interface Judge extends AutoCloseable {
+    /** One judgment per pair, in the order of {@code pairs}. */
+    List<Judgment> judge(List<JudgePair> pairs) throws IOException;
+
+    /** A short description for logs and reports, e.g. {@code "simulated (fp 0.05, fn 0.10)"}. */
+    String describe();
+
+    @Override
+    default void close() throws IOException {
+    }
+}
