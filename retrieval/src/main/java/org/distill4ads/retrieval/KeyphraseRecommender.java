@@ -2,11 +2,8 @@ package org.distill4ads.retrieval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.distill4ads.transformer.PairScorer;
@@ -25,6 +22,7 @@ public final class KeyphraseRecommender {
     private final PairScorer filter;
     private final Deduplicator dedup;
     private final Settings settings;
+    private final CandidateFilter post;
 
     /**
      * @param dim        Matryoshka size for the item embedding and the search
@@ -56,6 +54,7 @@ public final class KeyphraseRecommender {
         this.filter = filter;
         this.dedup = dedup;
         this.settings = settings;
+        this.post = new CandidateFilter(store::text, filter, dedup, settings.k(), settings.threshold());
     }
 
     public Recommendation recommend(String item) {
@@ -66,47 +65,7 @@ public final class KeyphraseRecommender {
     public List<Recommendation> recommendAll(List<String> items) {
         float[][] q = embedder.embed(items, settings.dim());
         List<List<Hit>> hits = index.search(q, settings.candidates(), settings.dim());
-        List<Recommendation> out = new ArrayList<>(items.size());
-        List<String> firsts = new ArrayList<>();
-        List<String> seconds = new ArrayList<>();
-        List<List<Hit>> unique = new ArrayList<>();
-        List<List<Recommendation.Dropped>> droppedPerItem = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            Map<String, String> representative = new HashMap<>();
-            List<Hit> keep = new ArrayList<>();
-            List<Recommendation.Dropped> dropped = new ArrayList<>();
-            for (Hit h : hits.get(i)) {   // best first, so the first of a key is its best
-                String text = store.text(h.id());
-                String rep = representative.putIfAbsent(dedup.key(text), text);
-                if (rep != null) {
-                    dropped.add(new Recommendation.Dropped(text, Recommendation.Reason.DUPLICATE, rep, h.score(), Float.NaN));
-                } else {
-                    keep.add(h);
-                    firsts.add(items.get(i));
-                    seconds.add(text);
-                }
-            }
-            unique.add(keep);
-            droppedPerItem.add(dropped);
-        }
-        float[] relevance = filter == null || firsts.isEmpty() ? null : filter.score(firsts, seconds);
-        int pos = 0;
-        for (int i = 0; i < items.size(); i++) {
-            List<Recommendation.Scored> kept = new ArrayList<>();
-            List<Recommendation.Dropped> dropped = droppedPerItem.get(i);
-            for (Hit h : unique.get(i)) {
-                String text = store.text(h.id());
-                float r = relevance == null ? Float.NaN : relevance[pos];
-                pos++;
-                if (relevance != null && r < settings.threshold()) {
-                    dropped.add(new Recommendation.Dropped(text, Recommendation.Reason.FILTERED, null, h.score(), r));
-                } else if (kept.size() < settings.k()) {
-                    kept.add(new Recommendation.Scored(text, h.score(), r));
-                }
-            }
-            out.add(new Recommendation(items.get(i), Collections.unmodifiableList(kept), Collections.unmodifiableList(dropped)));
-        }
-        return out;
+        return post.apply(items, hits);
     }
 
     /** Streams a catalog through in batches: items in, one recommendation per item out, progress as items done. */

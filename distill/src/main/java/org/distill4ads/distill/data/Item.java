@@ -14,8 +14,8 @@ public record Item(String id, String title, String category) {
         category = category == null ? "" : category;
     }
 
-    /** The text the models read for this item: the title, then the category when there is one. */
+    /** The text the models read for this item: the title, then {@code " | "} and the category when there is one. */
     public String text() {
-        return category.isEmpty() ? title : title + " [SEP] " + category;
+        return category.isEmpty() ? title : title + " | " + category;
     }
 }

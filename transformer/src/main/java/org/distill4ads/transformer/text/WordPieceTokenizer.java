@@ -128,6 +128,7 @@ public final class WordPieceTokenizer implements TextTokenizer {
 
     @Override
     public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
         Path tmp = dir.resolve("." + VOCAB_FILE + ".tmp");
         Files.write(tmp, vocabulary, StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve(VOCAB_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

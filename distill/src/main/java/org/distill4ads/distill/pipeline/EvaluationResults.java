@@ -1,0 +1,57 @@
+package org.distill4ads.distill.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.distill4ads.distill.eval.Agreement;
+import org.distill4ads.distill.eval.SystemMetrics;
+
+/**
+ * What stage 4 measured, as written to {@code evaluation/results.json}: the figures of every
+ * system, the students' agreement with the teacher, sample recommendations and how the run went.
+ *
+ * @param source        where the data came from
+ * @param judge         the judge that labelled and evaluated
+ * @param threshold     the relevance filter's threshold (cross-encoder probability)
+ * @param heldOutItems  items evaluated
+ * @param systems       one row per system and Matryoshka size
+ * @param agreements    student–teacher correlations per student and size
+ * @param samples       recommendations of a few held-out items by the paper's system (or the first student)
+ * @param stageSeconds  wall time of each stage run in this process
+ */
+public record EvaluationResults(String source, String judge, double threshold, int heldOutItems,
+                                List<SystemMetrics> systems, List<Agreement> agreements, List<Sample> samples,
+                                Map<String, Double> stageSeconds) {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** A kept recommendation: keyphrase, similarity, filter probability, truth grade (-1 unknown). */
+    public record Kept(String keyphrase, double similarity, double relevance, int grade) {
+    }
+
+    /** A dropped candidate and why: DUPLICATE (of {@code duplicateOf}) or FILTERED. */
+    public record Dropped(String keyphrase, String reason, String duplicateOf, double similarity, double relevance, int grade) {
+    }
+
+    public record Sample(String system, String itemId, String item, List<Kept> kept, List<Dropped> dropped) {
+    }
+
+    public void write(Path file) throws IOException {
+        RunLayout.writeAtomically(file, JSON.writeValueAsString(this));
+    }
+
+    public static EvaluationResults read(Path file) throws IOException {
+        try {
+            return JSON.readValue(file.toFile(), EvaluationResults.class);
+        } catch (IOException e) {
+            throw new IOException(file + ": not a readable evaluation result (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The row of a system, e.g. {@code pearson@32}, or null. */
+    public SystemMetrics system(String name) {
+        return systems.stream().filter(s -> s.system().equals(name)).findFirst().orElse(null);
+    }
+}

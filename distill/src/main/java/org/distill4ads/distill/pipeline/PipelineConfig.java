@@ -1,0 +1,185 @@
+package org.distill4ads.distill.pipeline;
+
+import java.util.Arrays;
+import java.util.List;
+import org.distill4ads.distill.sim.MarketplaceConfig;
+
+/**
+ * Everything that decides what a pipeline run computes. Written to the run folder as
+ * {@code config.json}; a rerun in the same folder must use the same configuration.
+ *
+ * @param seed        seeds the split, the sampling, the models and their training
+ * @param marketplace the simulated marketplace (used when no data folder is given)
+ * @param heldOut     share of items held out of all training and used for evaluation
+ * @param model       sizes of the tokenizer and the encoders
+ * @param sampling    how many (item, keyphrase) pairs per training item are labelled and distilled
+ * @param assistant   cross-encoder training
+ * @param student     bi-encoder training
+ * @param evaluation  the evaluation protocol's settings
+ * @param variants    which students to train and compare
+ */
+public record PipelineConfig(long seed, MarketplaceConfig marketplace, double heldOut, ModelSize model,
+                             Sampling sampling, AssistantTraining assistant, StudentTraining student,
+                             EvaluationSettings evaluation, List<Variant> variants) {
+    public PipelineConfig {
+        if (!(heldOut > 0 && heldOut < 1)) {
+            throw new IllegalArgumentException("held-out share must be in (0, 1), got " + heldOut);
+        }
+        variants = List.copyOf(variants);
+        if (variants.isEmpty()) {
+            throw new IllegalArgumentException("at least one variant to train is needed");
+        }
+    }
+
+    /**
+     * Encoder sizes: a WordPiece vocabulary learned from the data, then BERT layers.
+     *
+     * @param vocabulary  WordPiece vocabulary size to learn
+     * @param hidden      hidden width (the student's full embedding size)
+     * @param layers      transformer layers
+     * @param heads       attention heads
+     * @param maxLength   tokens per text for the student, per pair for the cross-encoder
+     */
+    public record ModelSize(int vocabulary, int hidden, int layers, int heads, int maxLength) {
+        public ModelSize {
+            if (vocabulary < 50 || hidden < 4 || layers < 1 || heads < 1 || maxLength < 4) {
+                throw new IllegalArgumentException("model size too small: vocabulary " + vocabulary + ", hidden " + hidden
+                        + ", layers " + layers + ", heads " + heads + ", max length " + maxLength);
+            }
+        }
+    }
+
+    /**
+     * Candidate pairs per training item: the best BM25 matches of its title among the keyphrases
+     * (the "retrieval candidates") plus random keyphrases (negatives), plus every clicked pair.
+     */
+    public record Sampling(int labelCandidates, int labelRandom, int distillCandidates, int distillRandom) {
+        public Sampling {
+            if (labelCandidates < 0 || labelRandom < 0 || distillCandidates < 0 || distillRandom < 0
+                    || labelCandidates + labelRandom == 0 || distillCandidates + distillRandom == 0) {
+                throw new IllegalArgumentException("sampling counts must be >= 0 with some pairs to label and to distill, got "
+                        + labelCandidates + ", " + labelRandom + ", " + distillCandidates + ", " + distillRandom);
+            }
+        }
+    }
+
+    /** Cross-encoder training on the judge's labels with binary cross-entropy. */
+    public record AssistantTraining(int steps, int batchSize, double learningRate) {
+        public AssistantTraining {
+            check(steps, batchSize, learningRate);
+        }
+    }
+
+    /**
+     * Bi-encoder training.
+     *
+     * @param dims           Matryoshka sizes, strictly decreasing, the first equal to the model's width
+     * @param clickWeight    weight of the click task's loss
+     * @param srWeight       weight of the SR task's loss
+     * @param teacherWeight  weight of the distillation task's loss
+     */
+    public record StudentTraining(int steps, int batchSize, double learningRate, int[] dims, double clickWeight,
+                                  double srWeight, double teacherWeight) {
+        public StudentTraining {
+            check(steps, batchSize, learningRate);
+            dims = dims.clone();
+            if (!(clickWeight > 0 && srWeight > 0 && teacherWeight > 0)) {
+                throw new IllegalArgumentException("task weights must be positive, got " + clickWeight + ", " + srWeight + ", " + teacherWeight);
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StudentTraining s && s.steps == steps && s.batchSize == batchSize
+                    && s.learningRate == learningRate && Arrays.equals(s.dims, dims) && s.clickWeight == clickWeight
+                    && s.srWeight == srWeight && s.teacherWeight == teacherWeight;
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(dims) * 31 + steps;
+        }
+
+        @Override
+        public String toString() {
+            return "StudentTraining[steps=" + steps + ", batchSize=" + batchSize + ", lr=" + learningRate + ", dims="
+                    + Arrays.toString(dims) + ", weights=" + clickWeight + "/" + srWeight + "/" + teacherWeight + "]";
+        }
+    }
+
+    /**
+     * @param candidates  keyphrases retrieved per item before de-duplication and filtering
+     * @param k           recommendations kept per item
+     * @param filterShare the relevance filter's threshold keeps this share of clicked training pairs
+     * @param maxItems    held-out items evaluated (0: all)
+     */
+    public record EvaluationSettings(int candidates, int k, double filterShare, int maxItems) {
+        public EvaluationSettings {
+            if (k < 1 || candidates < k || !(filterShare > 0 && filterShare <= 1) || maxItems < 0) {
+                throw new IllegalArgumentException("need 1 <= k <= candidates, filter share in (0, 1] and maxItems >= 0, got k "
+                        + k + ", candidates " + candidates + ", share " + filterShare + ", maxItems " + maxItems);
+            }
+        }
+    }
+
+    private static void check(int steps, int batchSize, double lr) {
+        if (steps < 1 || batchSize < 2 || !(lr > 0)) {
+            throw new IllegalArgumentException("need steps >= 1, batch size >= 2 and a positive learning rate, got "
+                    + steps + ", " + batchSize + ", " + lr);
+        }
+    }
+
+    /** The main job's defaults: the default marketplace, all four students, a few minutes on 2 cores. */
+    public static PipelineConfig defaults() {
+        return new PipelineConfig(42, MarketplaceConfig.defaults(), 0.2,
+                new ModelSize(1200, 64, 2, 4, 24),
+                new Sampling(12, 4, 24, 8),
+                new AssistantTraining(800, 32, 1e-3),
+                new StudentTraining(600, 32, 1e-3, new int[] {64, 32, 16}, 1, 1, 1),
+                new EvaluationSettings(50, 10, 0.95, 0),
+                List.of(Variant.values()));
+    }
+
+    /** A run of about a minute for CI and a first look: a small marketplace, tiny models, few steps. */
+    public static PipelineConfig quick() {
+        return new PipelineConfig(42, MarketplaceConfig.small(), 0.2,
+                new ModelSize(400, 32, 1, 2, 20),
+                new Sampling(8, 4, 12, 4),
+                new AssistantTraining(120, 32, 2e-3),
+                new StudentTraining(80, 32, 2e-3, new int[] {32, 16}, 1, 1, 1),
+                new EvaluationSettings(30, 10, 0.95, 60),
+                List.of(Variant.CLICKS, Variant.PEARSON));
+    }
+
+    public PipelineConfig withSeed(long v) {
+        return new PipelineConfig(v, marketplace.withSeed(v), heldOut, model, sampling, assistant, student, evaluation, variants);
+    }
+
+    public PipelineConfig withVariants(List<Variant> v) {
+        return new PipelineConfig(seed, marketplace, heldOut, model, sampling, assistant, student, evaluation, v);
+    }
+
+    public PipelineConfig withMarketplace(MarketplaceConfig v) {
+        return new PipelineConfig(seed, v, heldOut, model, sampling, assistant, student, evaluation, variants);
+    }
+
+    public PipelineConfig withModel(ModelSize v) {
+        return new PipelineConfig(seed, marketplace, heldOut, v, sampling, assistant, student, evaluation, variants);
+    }
+
+    public PipelineConfig withAssistant(AssistantTraining v) {
+        return new PipelineConfig(seed, marketplace, heldOut, model, sampling, v, student, evaluation, variants);
+    }
+
+    public PipelineConfig withStudent(StudentTraining v) {
+        return new PipelineConfig(seed, marketplace, heldOut, model, sampling, assistant, v, evaluation, variants);
+    }
+
+    public PipelineConfig withEvaluation(EvaluationSettings v) {
+        return new PipelineConfig(seed, marketplace, heldOut, model, sampling, assistant, student, v, variants);
+    }
+
+    public PipelineConfig withSampling(Sampling v) {
+        return new PipelineConfig(seed, marketplace, heldOut, model, v, assistant, student, evaluation, variants);
+    }
+}

@@ -1,0 +1,123 @@
+package org.distill4ads.distill.pipeline;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Where a pipeline run keeps its artifacts, and which stages are complete. A stage is complete
+ * when its marker {@code stages/<name>.done} exists; the marker is written last, atomically, after
+ * every artifact of the stage, so a crash in the middle leaves the stage to be redone.
+ *
+ * <pre>
+ * run/
+ *   config.json                 the configuration (a rerun must match it)
+ *   data/                       items, keyphrases, clicks, relevance, truth (when known), held-out-items.txt
+ *   labels/judgments.tsv        the judge's labels of the candidate pairs (stage 1)
+ *   tokenizer/                  the WordPiece vocabulary learned from the data
+ *   cross-encoder/              the assistant (HF-style model folder)
+ *   teacher-scores.tsv          the assistant's scores of the distillation pairs (stage 2)
+ *   students/&lt;variant&gt;/        the bi-encoders (stage 3)
+ *   training/&lt;model&gt;/          metrics.jsonl and checkpoints of each training run
+ *   evaluation/results.json     the evaluation protocol's figures (stage 4)
+ *   report.md, plots/           the report
+ *   stages/&lt;stage&gt;.done        completion markers
+ * </pre>
+ */
+public final class RunLayout {
+    private final Path root;
+
+    public RunLayout(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path config() {
+        return root.resolve("config.json");
+    }
+
+    public Path data() {
+        return root.resolve("data");
+    }
+
+    public Path heldOutItems() {
+        return data().resolve("held-out-items.txt");
+    }
+
+    public Path judgments() {
+        return root.resolve("labels").resolve("judgments.tsv");
+    }
+
+    public Path tokenizer() {
+        return root.resolve("tokenizer");
+    }
+
+    public Path assistant() {
+        return root.resolve("cross-encoder");
+    }
+
+    public Path teacherScores() {
+        return root.resolve("teacher-scores.tsv");
+    }
+
+    public Path student(Variant v) {
+        return root.resolve("students").resolve(v.id());
+    }
+
+    public Path training(String model) {
+        return root.resolve("training").resolve(model);
+    }
+
+    public Path evaluation() {
+        return root.resolve("evaluation").resolve("results.json");
+    }
+
+    public Path report() {
+        return root.resolve("report.md");
+    }
+
+    public Path plots() {
+        return root.resolve("plots");
+    }
+
+    private Path marker(String stage) {
+        return root.resolve("stages").resolve(stage + ".done");
+    }
+
+    public boolean isDone(String stage) {
+        return Files.isRegularFile(marker(stage));
+    }
+
+    /** Marks a stage complete, with a one-line summary of what it did. */
+    public void markDone(String stage, String summary) throws IOException {
+        writeAtomically(marker(stage), summary + "\n");
+    }
+
+    /** Forgets that a stage is complete (its artifacts stay until it is rerun). */
+    public void clear(String stage) throws IOException {
+        Files.deleteIfExists(marker(stage));
+    }
+
+    /** Writes text to a temporary file beside {@code file}, then moves it into place. */
+    public static void writeAtomically(Path file, String text) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
