@@ -1,0 +1,220 @@
+package org.distill4ads.distill.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.distill4ads.distill.eval.Agreement;
+import org.distill4ads.distill.eval.SystemMetrics;
+import org.distill4ads.distill.pipeline.EvaluationResults;
+import org.distill4ads.distill.pipeline.Pipeline;
+import org.distill4ads.distill.pipeline.PipelineConfig;
+import org.distill4ads.distill.pipeline.RunLayout;
+import org.distill4ads.distill.pipeline.Variant;
+
+/**
+ * Writes a pipeline run's self-contained report: {@code report.md} with the ablation table, the
+ * protocol's figures per Matryoshka size, the students' agreement with the teacher and sample
+ * recommendations, and PNG plots in {@code plots/} (training loss per task, precision and recall
+ * against the embedding size, latency against the size).
+ */
+public final class Report {
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 520;
+
+    private Report() {
+    }
+
+    /** Writes {@code report.md} and the plots of a run whose evaluation stage is complete; returns the report's path. */
+    public static Path write(RunLayout layout, PipelineConfig config, EvaluationResults r) throws IOException {
+        Files.createDirectories(layout.plots());
+        List<String> plots = new ArrayList<>();
+        plots.addAll(lossPlots(layout, config));
+        plots.addAll(dimensionPlots(layout, config, r));
+        StringBuilder md = new StringBuilder();
+        int k = config.evaluation().k();
+        int full = config.student().dims()[0];
+        md.append("# distill4ads run report\n\n");
+        md.append("- data: ").append(r.source()).append('\n');
+        md.append("- judge: ").append(r.judge()).append('\n');
+        md.append("- seed: ").append(config.seed()).append("; held-out items evaluated: ").append(r.heldOutItems())
+                .append("; candidates retrieved per item: ").append(config.evaluation().candidates())
+                .append("; kept: k = ").append(k).append('\n');
+        md.append(String.format(Locale.ROOT, "- relevance filter: the cross-encoder at probability >= %.3f (keeps %.0f%% of clicked training pairs)%n",
+                r.threshold(), 100 * config.evaluation().filterShare()));
+        md.append("- models: WordPiece vocabulary ").append(config.model().vocabulary()).append(", BERT hidden ")
+                .append(config.model().hidden()).append(", ").append(config.model().layers()).append(" layers, ")
+                .append(config.model().heads()).append(" heads; cross-encoder ").append(config.assistant().steps())
+                .append(" steps, each student ").append(config.student().steps()).append(" steps (batch ")
+                .append(config.student().batchSize()).append(")\n\n");
+        md.append(verdict(r, full, k)).append("\n\n");
+
+        md.append("## Ablation (full size, d = ").append(full).append(")\n\n");
+        md.append("True figures count exact matches of the hidden truth; novelty is the share of truly relevant kept keyphrases that never earned a click.\n\n");
+        header(md, k);
+        for (Variant v : config.variants()) {
+            row(md, r.system(v.id() + "@" + full));
+        }
+        row(md, r.system("bm25"));
+        md.append("\n## Every Matryoshka size\n\n");
+        header(md, k);
+        for (Variant v : config.variants()) {
+            for (int d : config.student().dims()) {
+                row(md, r.system(v.id() + "@" + d));
+            }
+        }
+        md.append("\nDe-duplication and filtering: share of retrieved candidates dropped as duplicates, and share of the rest passing the filter.\n\n");
+        md.append("| system | dedup rate | filter pass rate | kept per item | coverage | latency median ms | latency p95 ms |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (SystemMetrics s : r.systems()) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %.2f | %.2f |%n", s.system(), f(s.dedupRate()),
+                    f(s.filterPassRate()), s.keptPerItem(), f(s.coverage()), s.latencyMedianMs(), s.latencyP95Ms()));
+        }
+        md.append("\n## Agreement of students with the teacher\n\n");
+        md.append("Correlation of the student's cosine with the cross-encoder's probability on candidate pairs of the held-out items.\n\n");
+        md.append("| system | pairs | Pearson r | Spearman ρ |\n|---|---:|---:|---:|\n");
+        for (Agreement a : r.agreements()) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f |%n", a.system(), a.pairs(), a.pearson(), a.spearman()));
+        }
+        md.append("\n## Plots\n\n");
+        for (String p : plots) {
+            md.append("![").append(p).append("](plots/").append(p).append(")\n\n");
+        }
+        md.append("## Sample recommendations\n\n");
+        md.append("Grade from the truth: 2 exact, 1 partial, 0 irrelevant (-1 unknown).\n\n");
+        for (EvaluationResults.Sample s : r.samples()) {
+            md.append("### ").append(s.system()).append(": ").append(s.item()).append(" (").append(s.itemId()).append(")\n\n");
+            md.append("| kept keyphrase | similarity | filter p | grade |\n|---|---:|---:|---:|\n");
+            for (EvaluationResults.Kept kp : s.kept()) {
+                md.append(String.format(Locale.ROOT, "| %s | %.3f | %s | %d |%n", kp.keyphrase(), kp.similarity(), f(kp.relevance()), kp.grade()));
+            }
+            md.append("\n| dropped | why | similarity | filter p | grade |\n|---|---|---:|---:|---:|\n");
+            int shown = 0;
+            for (EvaluationResults.Dropped d : s.dropped()) {
+                if (shown++ == 8) {
+                    md.append("| … ").append(s.dropped().size() - 8).append(" more | | | | |\n");
+                    break;
+                }
+                String why = d.reason().equals("DUPLICATE") ? "duplicate of \"" + d.duplicateOf() + "\"" : "filtered";
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %d |%n", d.keyphrase(), why, d.similarity(), f(d.relevance()), d.grade()));
+            }
+            md.append('\n');
+        }
+        md.append("## Stages\n\n| stage | seconds (this process) |\n|---|---:|\n");
+        for (Map.Entry<String, Double> e : r.stageSeconds().entrySet()) {
+            md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", e.getKey(), e.getValue()));
+        }
+        md.append("\nArtifacts: `data/`, `labels/judgments.tsv`, `tokenizer/`, `cross-encoder/`, `teacher-scores.tsv`, `students/<variant>/`, `training/<model>/metrics.jsonl`, `evaluation/results.json`.\n");
+        RunLayout.writeAtomically(layout.report(), md.toString());
+        return layout.report();
+    }
+
+    /** The honest one-paragraph answer: did Pearson distillation beat clicks only, and by how much. */
+    static String verdict(EvaluationResults r, int full, int k) {
+        SystemMetrics clicks = r.system("clicks@" + full);
+        SystemMetrics paper = r.system("pearson@" + full);
+        if (clicks == null || paper == null) {
+            return "_The run did not train both the clicks-only and the Pearson student, so there is no verdict._";
+        }
+        if (Double.isNaN(paper.truePrecision())) {
+            return String.format(Locale.ROOT, "**Verdict (judged).** Pearson distillation vs clicks only: judged precision@%d %.3f vs %.3f (%s).",
+                    k, paper.judgedPrecision(), clicks.judgedPrecision(), delta(paper.judgedPrecision(), clicks.judgedPrecision()));
+        }
+        boolean better = paper.truePrecision() > clicks.truePrecision() && paper.recall() > clicks.recall();
+        return String.format(Locale.ROOT,
+                "**Verdict.** At d = %d, Pearson distillation (clicks + SR + teacher) %s clicks only: true precision@%d %.3f vs %.3f (%s), "
+                        + "recall@%d %.3f vs %.3f (%s), NDCG@%d %.3f vs %.3f (%s), novelty %.3f vs %.3f (%s).",
+                full, better ? "beats" : "does not beat", k, paper.truePrecision(), clicks.truePrecision(),
+                delta(paper.truePrecision(), clicks.truePrecision()), k, paper.recall(), clicks.recall(),
+                delta(paper.recall(), clicks.recall()), k, paper.ndcg(), clicks.ndcg(), delta(paper.ndcg(), clicks.ndcg()),
+                paper.novelty(), clicks.novelty(), delta(paper.novelty(), clicks.novelty()));
+    }
+
+    private static String delta(double a, double b) {
+        return String.format(Locale.ROOT, "%+.3f", a - b);
+    }
+
+    private static void header(StringBuilder md, int k) {
+        md.append(String.format(Locale.ROOT, "| system | what | true P@%d | recall@%d | NDCG@%d | novelty | judged P@%d |%n", k, k, k, k));
+        md.append("|---|---|---:|---:|---:|---:|---:|\n");
+    }
+
+    private static void row(StringBuilder md, SystemMetrics s) {
+        if (s == null) {
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", s.system(), s.label(), f(s.truePrecision()),
+                f(s.recall()), f(s.ndcg()), f(s.novelty()), f(s.judgedPrecision())));
+    }
+
+    private static String f(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static List<String> lossPlots(RunLayout layout, PipelineConfig config) throws IOException {
+        List<String> out = new ArrayList<>();
+        List<String> models = new ArrayList<>(List.of("cross-encoder"));
+        config.variants().forEach(v -> models.add(Pipeline.studentStage(v)));
+        for (String model : models) {
+            Path metrics = layout.training(model).resolve("metrics.jsonl");
+            if (!Files.isRegularFile(metrics)) {
+                continue;
+            }
+            Map<String, List<double[]>> curves = TrainingCurves.read(metrics);
+            if (curves.isEmpty()) {
+                continue;
+            }
+            String name = "loss-" + model + ".png";
+            Charts.line(layout.plots().resolve(name), "Training loss per task: " + model + " (moving average of 20 steps)",
+                    "step", "loss", TrainingCurves.series("", curves, 20), false, false, WIDTH, HEIGHT);
+            out.add(name);
+        }
+        return out;
+    }
+
+    private static List<String> dimensionPlots(RunLayout layout, PipelineConfig config, EvaluationResults r) throws IOException {
+        int k = config.evaluation().k();
+        int[] dims = config.student().dims();
+        List<Charts.Series> precision = new ArrayList<>();
+        List<Charts.Series> recall = new ArrayList<>();
+        List<Charts.Series> latency = new ArrayList<>();
+        for (Variant v : config.variants()) {
+            List<Double> x = new ArrayList<>();
+            List<Double> p = new ArrayList<>();
+            List<Double> rc = new ArrayList<>();
+            List<Double> lat = new ArrayList<>();
+            for (int i = dims.length - 1; i >= 0; i--) {
+                SystemMetrics s = r.system(v.id() + "@" + dims[i]);
+                if (s == null) {
+                    continue;
+                }
+                x.add((double) dims[i]);
+                p.add(Double.isNaN(s.truePrecision()) ? s.judgedPrecision() : s.truePrecision());
+                rc.add(Double.isNaN(s.recall()) ? 0 : s.recall());
+                lat.add(s.latencyMedianMs());
+            }
+            if (!x.isEmpty()) {
+                precision.add(new Charts.Series(v.label(), x, p));
+                recall.add(new Charts.Series(v.label(), x, rc));
+                latency.add(new Charts.Series(v.label(), x, lat));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (precision.isEmpty()) {
+            return out;
+        }
+        Charts.line(layout.plots().resolve("precision-vs-dim.png"), "Precision@" + k + " against the Matryoshka size",
+                "embedding size", "precision@" + k, precision, true, true, WIDTH, HEIGHT);
+        Charts.line(layout.plots().resolve("recall-vs-dim.png"), "Recall@" + k + " against the Matryoshka size",
+                "embedding size", "recall@" + k, recall, true, true, WIDTH, HEIGHT);
+        Charts.line(layout.plots().resolve("latency-vs-dim.png"), "Median latency (embed one item + exact search) against the size",
+                "embedding size", "milliseconds", latency, true, true, WIDTH, HEIGHT);
+        out.add("precision-vs-dim.png");
+        out.add("recall-vs-dim.png");
+        out.add("latency-vs-dim.png");
+        return out;
+    }
+}

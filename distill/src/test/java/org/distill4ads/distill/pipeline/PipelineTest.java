@@ -1,0 +1,128 @@
+package org.distill4ads.distill.pipeline;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.distill4ads.distill.eval.SystemMetrics;
+import org.distill4ads.distill.report.Report;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny end-to-end run, stage skipping, stage order, configuration checks, determinism and the report. */
+class PipelineTest {
+    @TempDir
+    static Path shared;
+    static Path run;
+    static String firstLog;
+
+    @BeforeAll
+    static void runOnce() throws IOException {
+        run = shared.resolve("run");
+        firstLog = TinyRuns.run(run);
+    }
+
+    @Test
+    void everyStageRunsAndTheEvaluationCoversEverySystem() throws IOException {
+        Pipeline p = TinyRuns.pipeline(run, TinyRuns.config(), new ByteArrayOutputStream());
+        for (String stage : p.stages()) {
+            assertTrue(firstLog.contains("[" + stage + "] done"), stage + " in\n" + firstLog);
+            assertTrue(p.layout().isDone(stage), stage);
+        }
+        EvaluationResults r = EvaluationResults.read(p.layout().evaluation());
+        assertEquals(5, r.systems().size(), "2 students x 2 sizes + BM25");
+        for (String name : new String[] {"clicks@16", "clicks@8", "pearson@16", "pearson@8", "bm25"}) {
+            SystemMetrics s = r.system(name);
+            assertNotNull(s, name);
+            assertEquals(20, s.items());
+            for (double v : new double[] {s.truePrecision(), s.recall(), s.ndcg(), s.coverage(), s.dedupRate(), s.filterPassRate()}) {
+                assertTrue(v >= 0 && v <= 1, name + " " + s);
+            }
+            assertTrue(s.keptPerItem() <= 5, s.toString());
+        }
+        assertEquals(4, r.agreements().size());
+        assertTrue(Files.isRegularFile(p.layout().student(Variant.PEARSON).resolve("model.safetensors")));
+        assertTrue(Files.isRegularFile(p.layout().judgments()));
+    }
+
+    @Test
+    void aRerunSkipsEveryCompleteStage() throws IOException {
+        byte[] before = Files.readAllBytes(run.resolve("evaluation/results.json"));
+        String log = TinyRuns.run(run);
+        for (String stage : TinyRuns.pipeline(run, TinyRuns.config(), new ByteArrayOutputStream()).stages()) {
+            assertTrue(log.contains("[" + stage + "] complete, skipped"), log);
+        }
+        assertFalse(log.contains("running"), log);
+        assertArrayEquals(before, Files.readAllBytes(run.resolve("evaluation/results.json")));
+    }
+
+    @Test
+    void aStageRunsAloneOnlyAfterItsInputs() throws IOException {
+        Path dir = shared.resolve("alone");
+        Pipeline p = TinyRuns.pipeline(dir, TinyRuns.config(), new ByteArrayOutputStream());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.runStage("teacher-scores"));
+        assertTrue(e.getMessage().contains("'cross-encoder'"), e.getMessage());
+        p.runStage("data");
+        p.runStage("tokenizer");
+        assertTrue(p.layout().isDone("tokenizer"));
+        assertFalse(p.layout().isDone("labels"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> p.runStage("nonsense"));
+        assertTrue(bad.getMessage().contains("nonsense") && bad.getMessage().contains("teacher-scores"), bad.getMessage());
+    }
+
+    @Test
+    void anIncompleteStageIsRedoneAndOnlyItsSuccessorsThatAreIncomplete() throws IOException {
+        Path dir = shared.resolve("redo");
+        TinyRuns.run(dir);
+        RunLayout layout = new RunLayout(dir);
+        layout.clear("student-pearson");
+        layout.clear("evaluation");
+        String log = TinyRuns.run(dir);
+        assertTrue(log.contains("[student-clicks] complete, skipped"), log);
+        assertTrue(log.contains("[student-pearson] done"), log);
+        assertTrue(log.contains("[evaluation] done"), log);
+        // the resumed student ends with the same weights as an uninterrupted one
+        assertArrayEquals(Files.readAllBytes(run.resolve("students/pearson/model.safetensors")),
+                Files.readAllBytes(dir.resolve("students/pearson/model.safetensors")));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameModelsAndLabels() throws IOException {
+        Path other = shared.resolve("again");
+        TinyRuns.run(other);
+        for (String f : new String[] {"labels/judgments.tsv", "teacher-scores.tsv", "cross-encoder/model.safetensors",
+                "students/clicks/model.safetensors", "students/pearson/model.safetensors", "data/clicks.tsv"}) {
+            assertArrayEquals(Files.readAllBytes(run.resolve(f)), Files.readAllBytes(other.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void anotherConfigurationInTheSameFolderIsRefused() {
+        Pipeline p = TinyRuns.pipeline(run, TinyRuns.config().withSeed(6), new ByteArrayOutputStream());
+        IllegalStateException e = assertThrows(IllegalStateException.class, p::run);
+        assertTrue(e.getMessage().contains("config.json"), e.getMessage());
+    }
+
+    @Test
+    void theReportHasTheTableTheVerdictAndReadablePlots() throws IOException {
+        Pipeline p = TinyRuns.pipeline(run, TinyRuns.config(), new ByteArrayOutputStream());
+        Path report = Report.write(p.layout(), p.config(), EvaluationResults.read(p.layout().evaluation()));
+        String md = Files.readString(report);
+        assertTrue(md.contains("## Ablation"), md);
+        assertTrue(md.contains("| pearson@16 |") && md.contains("| bm25 |"), md);
+        assertTrue(md.contains("**Verdict.**"), md);
+        assertTrue(md.contains("## Sample recommendations"), md);
+        for (String png : new String[] {"loss-cross-encoder.png", "loss-student-pearson.png", "precision-vs-dim.png",
+                "recall-vs-dim.png", "latency-vs-dim.png"}) {
+            Path f = p.layout().plots().resolve(png);
+            byte[] bytes = Files.readAllBytes(f);
+            assertTrue(bytes.length > 5000, png + " has " + bytes.length + " bytes");
+            assertEquals((byte) 0x89, bytes[0]);
+            assertEquals('P', bytes[1]);
+            assertTrue(md.contains("plots/" + png), png);
+        }
+    }
+}
