@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "distill4ads", mixinStandardHelpOptions = true, version = "distill4ads 0.1.0-SNAPSHOT",
         description = "Distill LLM relevance judgments into keyphrase-recommendation models.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PipelineCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static {
         // ND4J logs its native set-up at INFO; keep the terminal for our own output.
