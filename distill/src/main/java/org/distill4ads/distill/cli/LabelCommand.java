@@ -1,0 +1,94 @@
+package org.distill4ads.distill.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.distill4ads.distill.data.DataFiles;
+import org.distill4ads.distill.data.Item;
+import org.distill4ads.distill.data.Judgment;
+import org.distill4ads.distill.data.Marketplace;
+import org.distill4ads.distill.judge.Judge;
+import org.distill4ads.distill.judge.JudgePair;
+import org.distill4ads.distill.pipeline.Candidates;
+import org.distill4ads.distill.sim.SimulatedJudge;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code distill4ads label}: draws candidate (item, keyphrase) pairs of the training items, as the
+ * pipeline's labels stage does, has a judge label them and writes the judgments.
+ */
+@Command(name = "label", mixinStandardHelpOptions = true, defaultValueProvider = PipelineDefaults.class,
+        description = {"Draw candidate (item, keyphrase) pairs for every training item (its best BM25 matches, random keyphrases and its clicked keyphrases), have a judge label them, and write the judgments.",
+                "Without --judge-url the simulated judge answers from the data's truth file."})
+final class LabelCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "marketplace folder (items, keyphrases, clicks; truth for the simulated judge)")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "judgments file to write (.tsv or .jsonl)")
+    Path out;
+
+    @Option(names = "--candidates", paramLabel = "N", description = "best BM25 matches of the title per item (default: ${DEFAULT-VALUE})")
+    int candidates;
+
+    @Option(names = "--random", paramLabel = "N", description = "random keyphrases per item, mostly negatives (default: ${DEFAULT-VALUE})")
+    int random;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the random draw and of the simulated judge (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--sim-false-positive", paramLabel = "P", description = "simulated judge: rate of calling an irrelevant pair relevant (default: ${DEFAULT-VALUE})")
+    double falsePositive;
+
+    @Option(names = "--sim-false-negative", paramLabel = "P", description = "simulated judge: rate of calling a relevant pair irrelevant (default: ${DEFAULT-VALUE})")
+    double falseNegative;
+
+    @Mixin
+    LlmJudgeOptions llm;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!CliFiles.isDataFile(out)) {
+            throw new ParameterException(spec.commandLine(), "--out must end in .tsv or .jsonl, got " + out);
+        }
+        if (candidates < 0 || random < 0 || candidates + random == 0) {
+            throw new ParameterException(spec.commandLine(), "--candidates and --random must be >= 0 and not both 0, got "
+                    + candidates + " and " + random);
+        }
+        TrainingData td = TrainingData.read(data);
+        Marketplace m = td.marketplace();
+        if (!llm.given() && m.truth() == null) {
+            throw new IllegalArgumentException(data + " has no truth file, so the simulated judge cannot answer;"
+                    + " give --judge-url and --judge-model (an OpenAI-compatible server)");
+        }
+        List<Item> items = td.trainingItems();
+        List<JudgePair> pairs = new Candidates(m.keyphrases(), m.clicks()).draw(items, candidates, random, seed);
+        List<Judgment> labels = new ArrayList<>(pairs.size());
+        try (Judge judge = llm.given() ? llm.open() : new SimulatedJudge(m.truth(), falsePositive, falseNegative, seed)) {
+            System.out.printf("judging %d pairs of %d items with %s%s%n", pairs.size(), items.size(), judge.describe(), td.heldOutNote());
+            // LLM judging is slow: batches of about 5% show progress every 10%; the simulated judge is instant.
+            int batch = llm.given() ? Math.max(llm.concurrency, Math.min(256, (pairs.size() + 19) / 20)) : Math.max(1, pairs.size());
+            int shown = 0;
+            for (int from = 0; from < pairs.size(); from += batch) {
+                labels.addAll(judge.judge(pairs.subList(from, Math.min(pairs.size(), from + batch))));
+                int percent = (int) (100L * labels.size() / pairs.size());
+                if (llm.given() && (percent / 10 > shown / 10 || labels.size() == pairs.size())) {
+                    shown = percent;
+                    System.out.printf("  %3d%%  %d of %d pairs%n", percent, labels.size(), pairs.size());
+                }
+            }
+        }
+        DataFiles.writeJudgments(out, labels);
+        long relevant = labels.stream().filter(Judgment::relevant).count();
+        System.out.printf("wrote %d judgments (%d relevant) -> %s%n", labels.size(), relevant, out);
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package org.distill4ads.distill.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.distill4ads.distill.data.Marketplace;
+import org.distill4ads.distill.data.MarketplaceFiles;
+import org.distill4ads.distill.sim.MarketplaceConfig;
+import org.distill4ads.distill.sim.MarketplaceSimulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code distill4ads simulate}: writes a simulated marketplace folder. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Simulate a marketplace (items, keyphrases, click log, SR scores and the hidden truth) and write it as a folder of data files.")
+final class SimulateCommand implements Callable<Integer> {
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder to write items.tsv, keyphrases.tsv, clicks.tsv, relevance.tsv, truth.tsv into")
+    Path out;
+
+    @Option(names = "--items", paramLabel = "N", description = "catalog size (default: 1500, 300 with --small)")
+    Integer items;
+
+    @Option(names = "--keyphrases", paramLabel = "N", description = "distinct buyer queries before plural and word-order variants (default: 1500, 400 with --small)")
+    Integer keyphrases;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of every random choice (default: 42)")
+    Long seed;
+
+    @Option(names = "--small", description = "start from the small marketplace (300 items, 400 queries) instead of the default one")
+    boolean small;
+
+    @Override
+    public Integer call() throws Exception {
+        MarketplaceConfig config = small ? MarketplaceConfig.small() : MarketplaceConfig.defaults();
+        config = config.withSize(items != null ? items : config.items(), keyphrases != null ? keyphrases : config.keyphrases());
+        if (seed != null) {
+            config = config.withSeed(seed);
+        }
+        Marketplace m = MarketplaceSimulator.simulate(config);
+        MarketplaceFiles.write(out, m);
+        long clicked = m.clicks().stream().filter(c -> c.clicks() > 0).count();
+        System.out.printf("simulated %d items, %d keyphrases, %d click-log rows (%d clicked), %d SR scores, %d truth grades (seed %d) -> %s%n",
+                m.items().size(), m.keyphrases().size(), m.clicks().size(), clicked, m.relevance().size(),
+                m.truth() == null ? 0 : m.truth().size(), config.seed(), out);
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package org.distill4ads.distill.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.distill4ads.distill.data.DataFiles;
+import org.distill4ads.distill.data.Marketplace;
+import org.distill4ads.distill.data.RelevanceScore;
+import org.distill4ads.distill.judge.JudgePair;
+import org.distill4ads.distill.pipeline.Candidates;
+import org.distill4ads.transformer.model.CrossEncoder;
+import org.distill4ads.transformer.model.ModelFiles;
+import org.distill4ads.transformer.text.WordPieceTokenizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code distill4ads teacher-scores}: the cross-encoder scores the distillation pairs of the
+ * training items, as the pipeline's teacher-scores stage does; {@code train-bi-encoder
+ * --teacher-scores} reads the file.
+ */
+@Command(name = "teacher-scores", mixinStandardHelpOptions = true, defaultValueProvider = PipelineDefaults.class,
+        description = "Draw distillation pairs for every training item (best BM25 matches, random keyphrases, clicked keyphrases),"
+                + " score them with a cross-encoder and write the scores (item_id, keyphrase, score) for train-bi-encoder --teacher-scores.")
+final class TeacherScoresCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "marketplace folder (items, keyphrases, clicks)")
+    Path data;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "cross-encoder model folder, e.g. from `distill4ads train-cross-encoder`")
+    Path model;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "scores file to write (.tsv or .jsonl)")
+    Path out;
+
+    @Option(names = "--candidates", paramLabel = "N", description = "best BM25 matches of the title per item (default: ${DEFAULT-VALUE})")
+    int candidates;
+
+    @Option(names = "--random", paramLabel = "N", description = "random keyphrases per item (default: ${DEFAULT-VALUE})")
+    int random;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the random draw (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!CliFiles.isDataFile(out)) {
+            throw new ParameterException(spec.commandLine(), "--out must end in .tsv or .jsonl, got " + out);
+        }
+        if (candidates < 0 || random < 0 || candidates + random == 0) {
+            throw new ParameterException(spec.commandLine(), "--candidates and --random must be >= 0 and not both 0, got "
+                    + candidates + " and " + random);
+        }
+        TrainingData td = TrainingData.read(data);
+        CliFiles.requireDir(model, "a cross-encoder model folder");
+        CrossEncoder cross = ModelFiles.loadCrossEncoder(model, WordPieceTokenizer::load);
+        cross.eval();
+        Marketplace m = td.marketplace();
+        List<JudgePair> pairs = new Candidates(m.keyphrases(), m.clicks()).draw(td.trainingItems(), candidates, random, seed);
+        float[] p = cross.predict(pairs.stream().map(x -> x.item().text()).toList(), pairs.stream().map(JudgePair::keyphrase).toList(), 256);
+        List<RelevanceScore> scores = new ArrayList<>(pairs.size());
+        for (int i = 0; i < p.length; i++) {
+            scores.add(new RelevanceScore(pairs.get(i).item().id(), pairs.get(i).keyphrase(), Math.min(1, Math.max(0, p[i]))));
+        }
+        DataFiles.writeRelevance(out, scores);
+        System.out.printf("scored %d pairs of %d items with the cross-encoder%s -> %s%n", scores.size(), td.trainingItems().size(),
+                td.heldOutNote(), out);
+        return 0;
+    }
+}
