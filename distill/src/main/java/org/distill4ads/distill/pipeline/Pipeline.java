@@ -19,6 +19,8 @@ import org.distill4ads.distill.data.Marketplace;
 import org.distill4ads.distill.data.MarketplaceFiles;
 import org.distill4ads.distill.data.RelevanceScore;
 import org.distill4ads.distill.eval.Agreement;
+import org.distill4ads.distill.eval.CachingEmbedder;
+import org.distill4ads.distill.eval.CachingPairScorer;
 import org.distill4ads.distill.eval.EvaluationProtocol;
 import org.distill4ads.distill.eval.SystemMetrics;
 import org.distill4ads.distill.judge.Judge;
@@ -28,6 +30,7 @@ import org.distill4ads.distill.train.ProgressMode;
 import org.distill4ads.retrieval.EmbeddingStore;
 import org.distill4ads.retrieval.KeyphraseRecommender;
 import org.distill4ads.retrieval.Recommendation;
+import org.distill4ads.transformer.TextEmbedder;
 import org.distill4ads.transformer.model.BiEncoder;
 import org.distill4ads.transformer.model.CrossEncoder;
 import org.distill4ads.transformer.model.ModelFiles;
@@ -374,7 +377,7 @@ public final class Pipeline {
         CrossEncoder assistant = loadAssistant();
         float threshold = calibrateThreshold(assistant);
         EvaluationProtocol protocol = new EvaluationProtocol(items, m.keyphrases(), m.clicks(), m.truth(), judge(),
-                assistant, threshold, e.candidates(), e.k());
+                new CachingPairScorer((f, s) -> assistant.predict(f, s, 256)), threshold, e.candidates(), e.k());
         List<SystemMetrics> systems = new ArrayList<>();
         List<Agreement> agreements = new ArrayList<>();
         List<EvaluationResults.Sample> samples = new ArrayList<>();
@@ -387,12 +390,14 @@ public final class Pipeline {
         Variant sampled = config.variants().contains(Variant.PEARSON) ? Variant.PEARSON : config.variants().get(0);
         for (Variant v : config.variants()) {
             BiEncoder student = loadStudent(v);
-            EmbeddingStore store = protocol.embedKeyphrases(student.keyphraseEmbedder());
+            CachingEmbedder itemSide = new CachingEmbedder(student);
+            TextEmbedder keyphraseSide = student.twoTowers() ? new CachingEmbedder(student.keyphraseEmbedder()) : itemSide;
+            EmbeddingStore store = protocol.embedKeyphrases(keyphraseSide);
             for (int dim : config.student().dims()) {
                 String name = v.id() + "@" + dim;
-                EvaluationProtocol.Outcome o = protocol.student(name, v.label(), student, store, dim);
+                EvaluationProtocol.Outcome o = protocol.student(name, v.label(), itemSide, student, store, dim);
                 systems.add(o.metrics());
-                agreements.add(EvaluationProtocol.agreement(name, student, student.keyphraseEmbedder(), dim, pairs, teacher));
+                agreements.add(EvaluationProtocol.agreement(name, itemSide, keyphraseSide, dim, pairs, teacher));
                 if (v == sampled && dim == config.student().dims()[0]) {
                     samples.addAll(samples(name, items, o.recommendations()));
                 }
