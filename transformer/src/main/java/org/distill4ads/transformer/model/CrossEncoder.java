@@ -14,8 +14,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The assistant: BERT over a text pair ({@code [CLS] item [SEP] keyphrase [SEP]}) and a linear
- * head on the [CLS] vector giving one logit; its sigmoid is the probability that the pair is
- * relevant. Parameter names follow {@code BertForSequenceClassification} without the pooler:
+ * head on the pooled vector — [CLS] as in Hugging Face's {@code BertForSequenceClassification}, or
+ * the mean over the tokens — giving one logit; its sigmoid is the probability that the pair is
+ * relevant. Trained from scratch, mean pooling with {@link MimeticInit} learns token matching far
+ * faster than [CLS] pooling (docs/transformer.md). Parameter names follow {@code BertForSequenceClassification} without the pooler:
  * {@code bert.*} and {@code classifier.weight/bias}.
  */
 public final class CrossEncoder extends Module implements PairScorer {
@@ -24,11 +26,21 @@ public final class CrossEncoder extends Module implements PairScorer {
     private final Linear classifier;
     private final TextTokenizer tokenizer;
     private final int maxLength;
+    private final Pooling pooling;
 
     /** A scored candidate of {@link #rank}. */
     public record Ranked(String text, int index, float score) {}
 
+    /** [CLS] pooling, as Hugging Face cross-encoders. */
     public CrossEncoder(BertEncoder encoder, TextTokenizer tokenizer, int maxLength, long seed) {
+        this(encoder, tokenizer, maxLength, Pooling.CLS, seed);
+    }
+
+    public CrossEncoder(BertEncoder encoder, TextTokenizer tokenizer, int maxLength, Pooling pooling, long seed) {
+        if (pooling == null) {
+            throw new IllegalArgumentException("pooling must not be null");
+        }
+        this.pooling = pooling;
         if (maxLength < 3) {
             throw new IllegalArgumentException("max length must be at least 3 for a pair, got " + maxLength);
         }
@@ -43,7 +55,7 @@ public final class CrossEncoder extends Module implements PairScorer {
     /** Training-time logits [B] with a graph. */
     public Tensor logits(TokenBatch batch) {
         Tensor hidden = encoder.forward(batch.ids(), batch.typeIds(), batch.mask()); // [B, T, H]
-        Tensor cls = Pooling.CLS.pool(hidden, batch.mask());                         // [B, H]
+        Tensor cls = pooling.pool(hidden, batch.mask());                             // [B, H]
         return classifier.forward(dropout.forward(cls)).reshape(batch.batchSize()); // [B]
     }
 
@@ -100,6 +112,10 @@ public final class CrossEncoder extends Module implements PairScorer {
 
     public TextTokenizer tokenizer() {
         return tokenizer;
+    }
+
+    public Pooling pooling() {
+        return pooling;
     }
 
     public int maxLength() {

@@ -59,6 +59,7 @@ public final class ModelFiles {
         ObjectNode s = JSON.createObjectNode();
         s.put("kind", "cross-encoder");
         s.put("max_length", model.maxLength());
+        s.put("pooling", model.pooling().name().toLowerCase(java.util.Locale.ROOT));
         write(dir, model.encoder().config(), model.stateDict(), s, model.tokenizer());
     }
 
@@ -84,7 +85,7 @@ public final class ModelFiles {
         JsonNode s = settings(dir, "cross-encoder");
         BertConfig config = BertConfig.read(dir.resolve(CONFIG));
         CrossEncoder model = new CrossEncoder(new BertEncoder(config, DataType.FLOAT, 0), tokenizers.load(dir),
-                s.path("max_length").asInt(64), 0);
+                s.path("max_length").asInt(64), Pooling.parse(s.path("pooling").asText("cls")), 0);
         load(model, weights(dir), dir);
         return model;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,6 +85,22 @@ class ModelFilesTest {
         List<CrossEncoder.Ranked> ranked = loaded.rank("item", List.of("x", "y z", "w"));
         assertTrue(ranked.get(0).score() >= ranked.get(1).score() && ranked.get(1).score() >= ranked.get(2).score());
         assertTrue(SafeTensors.load(dir.resolve("ce").resolve(ModelFiles.WEIGHTS)).containsKey("classifier.weight"));
+    }
+
+    @Test
+    void meanPoolingCrossEncoderRoundTripsWithItsPooling() throws IOException {
+        CrossEncoder model = new CrossEncoder(new BertEncoder(CONFIG, DataType.FLOAT, 9), new WhitespaceTokenizer(50), 24,
+                Pooling.MEAN, 9);
+        model.eval();
+        ModelFiles.save(model, dir.resolve("ce-mean"));
+        CrossEncoder loaded = ModelFiles.loadCrossEncoder(dir.resolve("ce-mean"), WhitespaceTokenizer::load);
+        assertEquals(Pooling.MEAN, loaded.pooling());
+        List<String> a = List.of("item one", "item two");
+        List<String> b = List.of("x y", "z");
+        assertArrayEquals(model.score(a, b), loaded.score(a, b), 1e-6f);
+        CrossEncoder cls = new CrossEncoder(new BertEncoder(CONFIG, DataType.FLOAT, 9), new WhitespaceTokenizer(50), 24, 9);
+        cls.eval();
+        assertNotEquals(model.score(a, b)[0], cls.score(a, b)[0], "the pooling changes the score");
     }
 
     @Test
