@@ -134,8 +134,8 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
         return new PipelineConfig(42, MarketplaceConfig.defaults(), 0.2,
                 new ModelSize(1200, 64, 2, 4, 24),
                 new Sampling(12, 4, 24, 8),
-                new AssistantTraining(800, 32, 1e-3),
-                new StudentTraining(600, 32, 1e-3, new int[] {64, 32, 16}, 1, 1, 1),
+                new AssistantTraining(700, 32, 1e-3),
+                new StudentTraining(400, 32, 1e-3, new int[] {64, 32, 16}, 1, 1, 1),
                 new EvaluationSettings(50, 10, 0.95, 0),
                 List.of(Variant.values()));
     }
