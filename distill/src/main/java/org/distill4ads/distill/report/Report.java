@@ -207,11 +207,11 @@ public final class Report {
             return out;
         }
         Charts.line(layout.plots().resolve("precision-vs-dim.png"), "Precision@" + k + " against the Matryoshka size",
-                "embedding size", "precision@" + k, precision, true, true, WIDTH, HEIGHT);
+                "embedding size", "precision@" + k, precision, true, false, WIDTH, HEIGHT);
         Charts.line(layout.plots().resolve("recall-vs-dim.png"), "Recall@" + k + " against the Matryoshka size",
-                "embedding size", "recall@" + k, recall, true, true, WIDTH, HEIGHT);
+                "embedding size", "recall@" + k, recall, true, false, WIDTH, HEIGHT);
         Charts.line(layout.plots().resolve("latency-vs-dim.png"), "Median latency (embed one item + exact search) against the size",
-                "embedding size", "milliseconds", latency, true, true, WIDTH, HEIGHT);
+                "embedding size", "milliseconds", latency, true, false, WIDTH, HEIGHT);
         out.add("precision-vs-dim.png");
         out.add("recall-vs-dim.png");
         out.add("latency-vs-dim.png");

@@ -21,7 +21,7 @@ class CliDocTest {
         while (m.find()) {
             blocks.put(m.group(1), m.group(2));
         }
-        assertEquals(java.util.List.of("simulate", "label", "train-cross-encoder", "teacher-scores", "train-bi-encoder", "index",
+        assertEquals(java.util.List.of("pipeline", "simulate", "label", "train-cross-encoder", "teacher-scores", "train-bi-encoder", "index",
                 "recommend", "evaluate", "export"), java.util.List.copyOf(blocks.keySet()));
         blocks.forEach((command, help) -> assertEquals(help, Cli.ok(command, "--help").out().replace("\r\n", "\n"),
                 "docs/cli.md, " + command + " --help"));

@@ -1,0 +1,48 @@
+package org.distill4ads.distill.cli;
+
+import static org.distill4ads.distill.cli.Cli.args;
+import static org.distill4ads.distill.cli.Cli.fails;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main job as CI runs it: {@code distill4ads pipeline --quick}, its report, a rerun, and bad input. */
+class PipelineCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickPipelineWritesTheReportAndARerunSkipsEverything() throws IOException {
+        Path run = dir.resolve("quick");
+        Cli.Result r = Cli.ok("pipeline", "--quick", "--run-dir", run.toString(), "--progress", "none");
+        assertTrue(r.out().contains("[evaluation] done"), r.toString());
+        assertTrue(r.out().contains("pearson@32") && r.out().contains("bm25"), r.toString());
+        assertTrue(r.out().contains("report: " + run.resolve("report.md")), r.toString());
+        String report = Files.readString(run.resolve("report.md"));
+        assertTrue(report.contains("**Verdict.**"), report);
+        for (String png : new String[] {"loss-cross-encoder.png", "loss-student-clicks.png", "loss-student-pearson.png",
+                "precision-vs-dim.png", "recall-vs-dim.png", "latency-vs-dim.png"}) {
+            assertTrue(Files.size(run.resolve("plots").resolve(png)) > 5000, png);
+        }
+        Cli.Result again = Cli.ok("pipeline", "--quick", "--run-dir", run.toString(), "--progress", "none");
+        assertTrue(again.out().contains("[student-pearson] complete, skipped"), again.toString());
+        assertFalse(again.out().contains("running"), again.toString());
+        fails(1, args("pipeline", "--quick", "--run-dir", run, "--seed", "3", "--progress", "none"), "config.json");
+    }
+
+    @Test
+    void badInputIsOneLineAndANonZeroExit() {
+        fails(2, args("pipeline", "--no-such-flag"), "--no-such-flag");
+        fails(2, args("pipeline", "--student-steps", "many"), "many");
+        Path missing = dir.resolve("missing");
+        fails(1, args("pipeline", "--run-dir", dir.resolve("r1"), "--data", missing, "--progress", "none"), missing.toString());
+        fails(1, args("pipeline", "--run-dir", dir.resolve("r2"), "--variants", "clicks,bogus"), "bogus");
+        fails(1, args("pipeline", "--run-dir", dir.resolve("r3"), "--progress", "loud"), "--progress");
+        fails(1, args("pipeline", "--data", dir, "--wands", dir), "not both");
+        fails(1, args("pipeline", "--judge-url", "http://localhost:1"), "--judge-model");
+    }
+}
