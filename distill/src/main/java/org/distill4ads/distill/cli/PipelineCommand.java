@@ -72,6 +72,14 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--judge-cache", description = "label cache file for --judge-url (default: <run-dir>/labels/judge-cache.jsonl)")
     Path judgeCache;
 
+    @Option(names = "--init-assistant", paramLabel = "DIR",
+            description = "start the cross-encoder from this model folder (e.g. pretrained weights) instead of fresh weights")
+    Path initAssistant;
+
+    @Option(names = "--init-student", paramLabel = "DIR",
+            description = "start every student from this bi-encoder folder instead of fresh weights")
+    Path initStudent;
+
     @Option(names = "--variants", split = ",", description = "students to train: clicks, clicks-sr, pearson, mse (default: all; --quick: clicks,pearson)")
     List<String> variants;
 
@@ -94,7 +102,13 @@ final class PipelineCommand implements Callable<Integer> {
         System.out.println("distill4ads pipeline: " + source.describe() + " -> " + dir);
         long t0 = System.nanoTime();
         try (Judge judge = judge(layout)) {
-            Pipeline pipeline = new Pipeline(config, layout, source, judge, mode, System.out);
+            for (Path p : new Path[] {initAssistant, initStudent}) {
+                if (p != null && !java.nio.file.Files.isDirectory(p)) {
+                    throw new java.nio.file.NoSuchFileException(p.toString(), null, "a model folder");
+                }
+            }
+            Pipeline pipeline = new Pipeline(config, layout, source, judge, mode, System.out)
+                    .withInitialModels(initAssistant, initStudent);
             EvaluationResults results = pipeline.run();
             Path report = Report.write(layout, config, results);
             printTable(results, config);

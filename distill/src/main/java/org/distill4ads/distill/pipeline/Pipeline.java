@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,6 +73,8 @@ public final class Pipeline {
     private final ProgressMode progress;
     private final PrintStream log;
     private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    private Path initialAssistant;
+    private Path initialStudent;
     private Marketplace marketplace;
     private Split split;
     private Judge judge;
@@ -89,6 +92,18 @@ public final class Pipeline {
         this.givenJudge = judge;
         this.progress = progress;
         this.log = log;
+    }
+
+    /**
+     * Starts the assistant and every student from saved model folders (as {@code ModelFiles}
+     * writes them, e.g. a model imported from pretrained weights or trained earlier) instead of
+     * fresh weights. Either may be null. The student's width must be at least the first
+     * Matryoshka size of the configuration. Returns this pipeline.
+     */
+    public Pipeline withInitialModels(Path assistant, Path student) {
+        this.initialAssistant = assistant;
+        this.initialStudent = student;
+        return this;
     }
 
     /** The stage names in order. */
@@ -173,7 +188,16 @@ public final class Pipeline {
 
     /** The first run writes config.json; later runs in the same folder must bring the same configuration. */
     private void checkConfig() throws IOException {
-        String json = JSON.writeValueAsString(Map.of("source", source.describe(), "config", config));
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("source", source.describe());
+        run.put("config", config);
+        if (initialAssistant != null) {
+            run.put("initial_assistant", initialAssistant.toString());
+        }
+        if (initialStudent != null) {
+            run.put("initial_student", initialStudent.toString());
+        }
+        String json = JSON.writeValueAsString(run);
         if (Files.exists(layout.config())) {
             String existing = Files.readString(layout.config());
             if (!JSON.readTree(existing).equals(JSON.readTree(json))) {
@@ -269,12 +293,15 @@ public final class Pipeline {
         for (Judgment j : MarketplaceFiles.readJudgmentsChecked(layout.judgments(), byId)) {
             examples.add(new PairExample(byId.get(j.itemId()).text(), j.keyphrase(), (float) j.label()));
         }
-        CrossEncoder model = Models.crossEncoder(loadTokenizer(), config.model(), config.seed());
+        CrossEncoder model = initialAssistant != null
+                ? ModelFiles.loadCrossEncoder(initialAssistant, WordPieceTokenizer::load)
+                : Models.crossEncoder(loadTokenizer(), config.model(), config.seed());
         var result = Training.assistant(model, examples, config.assistant(), config.seed(),
                 layout.training("cross-encoder"), progress);
         model.eval();
         ModelFiles.save(model, layout.assistant());
-        return "cross-encoder trained on " + examples.size() + " labels for " + result.steps() + " steps, final loss "
+        return "cross-encoder" + (initialAssistant != null ? " (started from " + initialAssistant + ")" : "")
+                + " trained on " + examples.size() + " labels for " + result.steps() + " steps, final loss "
                 + String.format("%.4f", result.recentLosses().getOrDefault("judge-labels", Double.NaN));
     }
 
@@ -323,12 +350,22 @@ public final class Pipeline {
         for (RelevanceScore r : DataFiles.readRelevance(layout.teacherScores())) {
             teacher.add(new PairExample(byId.get(r.itemId()).text(), r.keyphrase(), (float) r.score()));
         }
-        BiEncoder model = Models.student(loadTokenizer(), config.model(), config.student().dims(), config.seed() + 7);
+        BiEncoder model;
+        if (initialStudent != null) {
+            model = ModelFiles.loadBiEncoder(initialStudent, WordPieceTokenizer::load);
+            if (model.dimension() < config.student().dims()[0]) {
+                throw new IllegalArgumentException("the initial student " + initialStudent + " is " + model.dimension()
+                        + " wide, less than the first Matryoshka size " + config.student().dims()[0]);
+            }
+        } else {
+            model = Models.student(loadTokenizer(), config.model(), config.student().dims(), config.seed() + 7);
+        }
         var result = Training.student(model, variant, clicks, relevance, teacher, config.student(), config.seed(),
                 layout.training(studentStage(variant)), progress);
         model.eval();
         ModelFiles.save(model, layout.student(variant));
-        return variant.label() + ": " + result.steps() + " steps on " + clicks.size() + " clicked pairs"
+        return variant.label() + (initialStudent != null ? " (started from " + initialStudent + ")" : "") + ": "
+                + result.steps() + " steps on " + clicks.size() + " clicked pairs"
                 + (variant.usesRelevanceScores() ? ", " + relevance.size() + " SR scores" : "")
                 + (variant.usesTeacher() ? ", " + teacher.size() + " teacher scores" : "");
     }

@@ -100,6 +100,25 @@ class PipelineTest {
     }
 
     @Test
+    void modelsCanStartFromSavedFolders() throws IOException {
+        Path dir = shared.resolve("warm");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TinyRuns.pipeline(dir, TinyRuns.config(), log)
+                .withInitialModels(run.resolve("cross-encoder"), run.resolve("students/clicks"))
+                .run();
+        String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("cross-encoder (started from " + run.resolve("cross-encoder") + ")"), text);
+        assertTrue(text.contains("(started from " + run.resolve("students/clicks") + ")"), text);
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(run.resolve("students/pearson/model.safetensors")),
+                Files.readAllBytes(dir.resolve("students/pearson/model.safetensors"))), "another starting point, other weights");
+        assertTrue(Files.readString(dir.resolve("config.json")).contains("initial_student"));
+        // the same folder without the initial models is another run
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> TinyRuns.pipeline(dir, TinyRuns.config(), new ByteArrayOutputStream()).run());
+        assertTrue(e.getMessage().contains("config.json"), e.getMessage());
+    }
+
+    @Test
     void anotherConfigurationInTheSameFolderIsRefused() {
         Pipeline p = TinyRuns.pipeline(run, TinyRuns.config().withSeed(6), new ByteArrayOutputStream());
         IllegalStateException e = assertThrows(IllegalStateException.class, p::run);
