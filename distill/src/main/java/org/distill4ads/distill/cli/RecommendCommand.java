@@ -41,7 +41,7 @@ final class RecommendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "bi-encoder model folder")
+    @Option(names = "--model", paramLabel = "DIR", description = "bi-encoder model folder; or a pipeline run folder or an export bundle, as --run / --bundle")
     Path model;
 
     @Option(names = "--index", paramLabel = "FILE", description = "embedding store of the keyphrases (from `distill4ads index`)")
@@ -173,6 +173,16 @@ final class RecommendCommand implements Callable<Integer> {
     }
 
     private Models models() throws Exception {
+        if (model != null && index == null && keyphrases == null && filter == null && run == null && bundle == null) {
+            // `recommend --model DIR "title"`: DIR may be a whole run folder or an export bundle, which bring their own
+            if (Files.isRegularFile(model.resolve("config.json")) && Files.isDirectory(model.resolve("students"))) {
+                run = model;
+                model = null;
+            } else if (Files.isRegularFile(model.resolve(ExportCommand.INDEX))) {
+                bundle = model;
+                model = null;
+            }
+        }
         int sources = (model != null ? 1 : 0) + (run != null ? 1 : 0) + (bundle != null ? 1 : 0);
         if (sources != 1) {
             throw new ParameterException(spec.commandLine(), "give exactly one of --model, --run and --bundle");

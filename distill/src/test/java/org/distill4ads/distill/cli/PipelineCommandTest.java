@@ -28,6 +28,9 @@ class PipelineCommandTest {
                 "precision-vs-dim.png", "recall-vs-dim.png", "latency-vs-dim.png"}) {
             assertTrue(Files.size(run.resolve("plots").resolve(png)) > 5000, png);
         }
+        Cli.Result rec = Cli.ok("recommend", "--model", run.toString(), "Nike Sneakers Red | Shoes");
+        assertTrue(rec.out().contains("item: Nike Sneakers Red | Shoes") && rec.out().contains("kept ("), rec.toString());
+        assertTrue(rec.out().contains("relevance filter threshold"), rec.toString());
         Cli.Result again = Cli.ok("pipeline", "--quick", "--run-dir", run.toString(), "--progress", "none");
         assertTrue(again.out().contains("[student-pearson] complete, skipped"), again.toString());
         assertFalse(again.out().contains("running"), again.toString());
