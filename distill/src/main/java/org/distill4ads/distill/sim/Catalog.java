@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Keyphrase;
 import org.distill4ads.distill.data.Truth;
+import org.distill4ads.nn.module.Init;
 
 /**
  * The generated catalog and query set with what each of them means, and the graded truth of every
@@ -121,7 +122,7 @@ final class Catalog {
     /** Log-normal search volume; broad queries are searched more often than specific ones. */
     private static long volumeFor(int attributes, SplittableRandom rnd) {
         double mu = 4.0 - 0.9 * attributes;
-        return Math.max(1, Math.round(Math.exp(mu + gaussian(rnd))));
+        return Math.max(1, Math.round(Math.exp(mu + Init.gaussian(rnd))));
     }
 
     /** The same query written differently: the last word in the singular, or the type name first. */
@@ -164,9 +165,4 @@ final class Catalog {
         return ((long) m.category() << 32) | m.type();
     }
 
-    static double gaussian(SplittableRandom rnd) {
-        double u1 = 1 - rnd.nextDouble();
-        double u2 = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
 }

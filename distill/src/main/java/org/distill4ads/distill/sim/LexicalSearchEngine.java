@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Keyphrase;
+import org.distill4ads.distill.eval.Bm25Index;
 
 /**
  * The simulated search engine's relevance model: the share of a query's distinct tokens that
@@ -34,21 +34,9 @@ public final class LexicalSearchEngine {
         }
     }
 
-    /** Lower-cased runs of letters and digits, distinct, in order. */
+    /** Lower-cased runs of letters and digits ({@link Bm25Index#tokenize}), distinct, in order. */
     public static Set<String> tokens(String text) {
-        Set<String> out = new LinkedHashSet<>();
-        StringBuilder cur = new StringBuilder();
-        String s = text.toLowerCase(Locale.ROOT);
-        for (int i = 0; i <= s.length(); i++) {
-            char c = i < s.length() ? s.charAt(i) : ' ';
-            if (Character.isLetterOrDigit(c)) {
-                cur.append(c);
-            } else if (cur.length() > 0) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            }
-        }
-        return out;
+        return new LinkedHashSet<>(Bm25Index.tokenize(text));
     }
 
     /** The relevance score of query {@code q} for item {@code i}, in [0, 1]. */

@@ -12,6 +12,7 @@ import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Keyphrase;
 import org.distill4ads.distill.data.RelevanceScore;
 import org.distill4ads.distill.data.Truth;
+import org.distill4ads.nn.module.Init;
 
 /**
  * Buyers searching a marketplace whose search engine is the middleman. For each query, the items
@@ -128,6 +129,6 @@ public final class TrafficSimulator {
         }
         double mean = n * p;
         double sd = Math.sqrt(n * p * (1 - p));
-        return Math.max(0, Math.min(n, Math.round(mean + sd * Catalog.gaussian(rnd))));
+        return Math.max(0, Math.min(n, Math.round(mean + sd * Init.gaussian(rnd))));
     }
 }

@@ -44,8 +44,8 @@ public final class Init {
         return Nd4j.create(v, new long[] {fanOut, fanIn}, DataType.DOUBLE).castTo(type);
     }
 
-    private static double gaussian(SplittableRandom rng) {
-        // Box-Muller; one value per call keeps the stream simple and reproducible.
+    /** One standard normal draw (Box-Muller, two uniforms per call: a simple, reproducible stream). */
+    public static double gaussian(SplittableRandom rng) {
         double u1 = rng.nextDouble();
         double u2 = rng.nextDouble();
         return Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2.0 * Math.PI * u2);

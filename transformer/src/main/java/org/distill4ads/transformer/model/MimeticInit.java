@@ -3,6 +3,7 @@ package org.distill4ads.transformer.model;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.distill4ads.nn.Tensor;
+import org.distill4ads.nn.module.Init;
 import org.distill4ads.nn.module.Module;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -50,7 +51,7 @@ public final class MimeticInit {
                 int n = (int) w.size(0);
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < n; j++) {
-                        w.putScalar(i, j, (i == j ? Math.sqrt(alpha) : 0) + std * gaussian(rnd));
+                        w.putScalar(i, j, (i == j ? Math.sqrt(alpha) : 0) + std * Init.gaussian(rnd));
                     }
                 }
                 query = w;
@@ -64,9 +65,5 @@ public final class MimeticInit {
             set++;
         }
         return set;
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
     }
 }
