@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.distill4ads.distill.data.ClickRecord;
 import org.distill4ads.distill.data.DataFiles;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Marketplace;
@@ -73,23 +72,14 @@ final class TrainBiEncoderCommand implements Callable<Integer> {
         TrainingData td = TrainingData.read(data);
         Marketplace m = td.marketplace();
         Map<String, Item> byId = td.itemsById();
-        List<PairExample> clicks = new ArrayList<>();
-        for (ClickRecord c : m.clicks()) {
-            if (c.clicks() > 0 && td.isTraining(c.itemId())) {
-                clicks.add(new PairExample(byId.get(c.itemId()).text(), c.keyphrase(), 1f));
-            }
-        }
+        List<PairExample> clicks = PairExample.clicked(m.clicks(), byId, td::isTraining);
         if (clicks.size() < 2) {
             throw new IllegalArgumentException(data + " has " + clicks.size() + " clicked pairs of training items;"
                     + " the clicks task needs at least 2");
         }
-        List<PairExample> relevance = new ArrayList<>();
+        List<PairExample> relevance = List.of();
         if (v.usesRelevanceScores()) {
-            for (RelevanceScore r : m.relevance()) {
-                if (td.isTraining(r.itemId())) {
-                    relevance.add(new PairExample(byId.get(r.itemId()).text(), r.keyphrase(), (float) r.score()));
-                }
-            }
+            relevance = PairExample.scored(m.relevance(), byId, td::isTraining);
             if (relevance.size() < 2) {
                 throw new IllegalArgumentException(data + " has " + relevance.size() + " SR scores of training items; --variant "
                         + v.id() + " needs at least 2 (or use --variant clicks)");

@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.distill4ads.distill.data.ClickRecord;
 import org.distill4ads.distill.data.DataFiles;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Judgment;
@@ -77,6 +76,7 @@ public final class Pipeline {
     private Path initialStudent;
     private Marketplace marketplace;
     private Split split;
+    private Candidates candidates;
     private Judge judge;
 
     /**
@@ -246,6 +246,20 @@ public final class Pipeline {
         return split;
     }
 
+    /** The candidate sampler (and its BM25 index) over the marketplace's keyphrases, built once. */
+    private Candidates candidates() throws IOException {
+        if (candidates == null) {
+            candidates = new Candidates(marketplace().keyphrases(), marketplace().clicks());
+        }
+        return candidates;
+    }
+
+    private Set<String> trainingIds() throws IOException {
+        Set<String> ids = new LinkedHashSet<>();
+        split().train().forEach(i -> ids.add(i.id()));
+        return ids;
+    }
+
     private Judge judge() throws IOException {
         if (judge == null) {
             if (givenJudge != null) {
@@ -264,7 +278,7 @@ public final class Pipeline {
     // ---- stage 1: labels, tokenizer, cross-encoder ----
 
     private String labels() throws IOException {
-        Candidates candidates = new Candidates(marketplace().keyphrases(), marketplace().clicks());
+        Candidates candidates = candidates();
         PipelineConfig.Sampling s = config.sampling();
         List<JudgePair> pairs = candidates.draw(split().train(), s.labelCandidates(), s.labelRandom(), config.seed() + 1);
         List<Judgment> labels = new ArrayList<>(pairs.size());
@@ -315,7 +329,7 @@ public final class Pipeline {
     // ---- stage 2: teacher scores ----
 
     private String teacherScores() throws IOException {
-        Candidates candidates = new Candidates(marketplace().keyphrases(), marketplace().clicks());
+        Candidates candidates = candidates();
         PipelineConfig.Sampling s = config.sampling();
         List<JudgePair> pairs = candidates.draw(split().train(), s.distillCandidates(), s.distillRandom(), config.seed() + 2);
         float[] p = loadAssistant().predict(pairs.stream().map(x -> x.item().text()).toList(),
@@ -332,24 +346,10 @@ public final class Pipeline {
 
     private String student(Variant variant) throws IOException {
         Map<String, Item> byId = marketplace().itemsById();
-        Set<String> train = new LinkedHashSet<>();
-        split().train().forEach(i -> train.add(i.id()));
-        List<PairExample> clicks = new ArrayList<>();
-        for (ClickRecord c : marketplace().clicks()) {
-            if (c.clicks() > 0 && train.contains(c.itemId())) {
-                clicks.add(new PairExample(byId.get(c.itemId()).text(), c.keyphrase(), 1f));
-            }
-        }
-        List<PairExample> relevance = new ArrayList<>();
-        for (RelevanceScore r : marketplace().relevance()) {
-            if (train.contains(r.itemId())) {
-                relevance.add(new PairExample(byId.get(r.itemId()).text(), r.keyphrase(), (float) r.score()));
-            }
-        }
-        List<PairExample> teacher = new ArrayList<>();
-        for (RelevanceScore r : DataFiles.readRelevance(layout.teacherScores())) {
-            teacher.add(new PairExample(byId.get(r.itemId()).text(), r.keyphrase(), (float) r.score()));
-        }
+        Set<String> train = trainingIds();
+        List<PairExample> clicks = PairExample.clicked(marketplace().clicks(), byId, train::contains);
+        List<PairExample> relevance = PairExample.scored(marketplace().relevance(), byId, train::contains);
+        List<PairExample> teacher = PairExample.scored(DataFiles.readRelevance(layout.teacherScores()), byId, id -> true);
         BiEncoder model;
         if (initialStudent != null) {
             model = ModelFiles.loadBiEncoder(initialStudent, WordPieceTokenizer::load);
@@ -384,21 +384,12 @@ public final class Pipeline {
      * {@code filterShare} of the clicked pairs of the training items.
      */
     public float calibrateThreshold(CrossEncoder assistant) throws IOException {
-        Map<String, Item> byId = marketplace().itemsById();
-        Set<String> train = new LinkedHashSet<>();
-        split().train().forEach(i -> train.add(i.id()));
-        List<String> firsts = new ArrayList<>();
-        List<String> seconds = new ArrayList<>();
-        for (ClickRecord c : marketplace().clicks()) {
-            if (c.clicks() > 0 && train.contains(c.itemId()) && firsts.size() < 4000) {
-                firsts.add(byId.get(c.itemId()).text());
-                seconds.add(c.keyphrase());
-            }
-        }
-        if (firsts.isEmpty()) {
+        List<PairExample> clicked = PairExample.clicked(marketplace().clicks(), marketplace().itemsById(), trainingIds()::contains);
+        if (clicked.isEmpty()) {
             return 0.5f;
         }
-        float[] p = assistant.predict(firsts, seconds, 256);
+        clicked = clicked.subList(0, Math.min(4000, clicked.size()));
+        float[] p = assistant.predict(PairExample.items(clicked), PairExample.keyphrases(clicked), 256);
         boolean[] positive = new boolean[p.length];
         java.util.Arrays.fill(positive, true);
         return KeyphraseRecommender.calibrateThreshold(p, positive, config.evaluation().filterShare());
@@ -419,7 +410,7 @@ public final class Pipeline {
         List<Agreement> agreements = new ArrayList<>();
         List<EvaluationResults.Sample> samples = new ArrayList<>();
         // agreement pairs: candidates of the held-out items, scored by the teacher
-        Candidates candidates = new Candidates(m.keyphrases(), m.clicks());
+        Candidates candidates = candidates();
         List<JudgePair> pairs = candidates.draw(items, config.sampling().distillCandidates(),
                 config.sampling().distillRandom(), config.seed() + 3);
         float[] teacher = assistant.predict(pairs.stream().map(x -> x.item().text()).toList(),
