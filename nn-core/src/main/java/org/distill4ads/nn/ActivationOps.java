@@ -1,6 +1,8 @@
 package org.distill4ads.nn;
 
 import java.util.SplittableRandom;
+import org.distill4ads.nn.kernel.FloatViews;
+import org.distill4ads.nn.kernel.GeluKernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
@@ -46,9 +48,23 @@ final class ActivationOps {
         }, a);
     }
 
-    /** Exact GELU, 0.5 x (1 + erf(x / sqrt 2)), as BERT uses it. */
+    /**
+     * Exact GELU, 0.5 x (1 + erf(x / sqrt 2)), as BERT uses it: float32 through {@link GeluKernel}
+     * (erf to float32 precision), float64 with ND4J's erf.
+     */
     static Tensor gelu(Tensor a) {
         INDArray x = a.value();
+        if (FloatViews.isDenseFloat(x)) {
+            int n = Math.toIntExact(x.length());
+            INDArray y = BufferPool.floats(x.shape());
+            GeluKernel.forward(FloatViews.of(x), null, FloatViews.of(y), null, n);
+            return Tensor.make(y, "gelu", g -> {
+                INDArray gd = FloatViews.isDenseFloat(g) ? g : Tape.track(g.dup('c'));
+                INDArray dx = BufferPool.floats(x.shape());
+                GeluKernel.backward(FloatViews.of(x), FloatViews.of(gd), FloatViews.of(dx), n);
+                a.accumulateOwnedGrad(dx);
+            }, a);
+        }
         INDArray cdf = Nd4j.createUninitialized(a.dataType(), a.shape());
         INDArray scaled = x.mul(INV_SQRT2);
         Nd4j.exec(new Erf(scaled, cdf));

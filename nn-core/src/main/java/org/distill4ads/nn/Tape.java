@@ -17,7 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Every tensor an op creates while a tape is open on the current thread is recorded on it.
  * {@link #close()} frees the data buffers of those tensors' values and gradients, except buffers
  * shared with a leaf (a parameter or a constant created outside the tape), which stay alive.
- * Arrays registered with {@link #track(INDArray)} are freed too. Keep a result past the scope by
+ * Arrays registered with {@link #track(INDArray)} are freed too. Large float32 buffers go back to a
+ * per-thread pool that the next step's fused ops draw from ({@code BufferPool}). Keep a result past the scope by
  * copying it first ({@code t.value().dup()} or {@link Tensor#item()}).
  *
  * <pre>{@code
@@ -136,7 +137,7 @@ public final class Tape implements AutoCloseable {
         }
         free.removeAll(keep);
         for (DataBuffer b : free) {
-            if (b.closeable()) {
+            if (b.closeable() && !BufferPool.give(b)) {
                 b.close();
             }
         }

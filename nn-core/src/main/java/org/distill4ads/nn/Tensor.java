@@ -367,6 +367,23 @@ public final class Tensor {
     /** Adds a padding mask: positions where {@code mask} [B, T] is 0 get a large negative bias; this is [B, ..., T]. */
     public Tensor addAttentionMask(INDArray mask) { return NormOps.addAttentionMask(this, mask); }
 
+    /** y = x W^T + b over the last dimension (W [out, in], b [out] or null), as one GEMM. */
+    public Tensor linear(Tensor weight, Tensor bias) { return FusedOps.linear(this, weight, bias, false); }
+    /** gelu(x W^T + b): a linear layer and exact GELU in one pass after the GEMM. */
+    public Tensor linearGelu(Tensor weight, Tensor bias) { return FusedOps.linear(this, weight, bias, true); }
+    /** LayerNorm(this + residual) over the last dimension in one pass; residual may be null. */
+    public Tensor addLayerNorm(Tensor residual, Tensor gain, Tensor bias, double eps) {
+        return FusedOps.addLayerNorm(this, residual, gain, bias, eps);
+    }
+    /**
+     * Masked multi-head self-attention over projections q (this), k, v [B, T, H]; mask [B, T] of
+     * 1 (token) / 0 (padding); inverted dropout with probability {@code dropout} on the attention
+     * weights, masks drawn from {@code seed}. Returns the context [B, T, H], heads side by side.
+     */
+    public Tensor selfAttention(Tensor k, Tensor v, INDArray mask, int heads, double dropout, long seed) {
+        return FusedOps.selfAttention(this, k, v, mask, heads, dropout, seed);
+    }
+
     /** Mean binary cross-entropy of these logits against targets in [0, 1] (same shape). */
     public Tensor bceWithLogits(INDArray targets) { return LossOps.bceWithLogits(this, targets); }
     /** Mean cross-entropy of these logits [N, C] against integer class targets. */

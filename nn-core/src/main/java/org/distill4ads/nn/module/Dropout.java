@@ -23,7 +23,20 @@ public final class Dropout extends Module {
         if (!isTraining() || p == 0.0) {
             return x;
         }
-        return x.dropout(p, mix(seed, calls++), true);
+        return x.dropout(p, nextSeed(), true);
+    }
+
+    /** The probability in effect now: {@link #probability()} in training mode, else 0. */
+    public double activeProbability() {
+        return isTraining() ? p : 0.0;
+    }
+
+    /**
+     * The seed of the next dropout mask, for fused ops that draw their own masks (the same
+     * sequence {@link #forward} would use).
+     */
+    public long nextSeed() {
+        return mix(seed, calls++);
     }
 
     @Override

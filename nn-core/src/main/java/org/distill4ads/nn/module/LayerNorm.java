@@ -22,7 +22,12 @@ public final class LayerNorm extends Module {
     }
 
     public Tensor forward(Tensor x) {
-        return x.layerNorm(weight, bias, eps);
+        return x.addLayerNorm(null, weight, bias, eps);
+    }
+
+    /** LayerNorm(x + residual): the residual connection and the normalization in one pass. */
+    public Tensor forward(Tensor x, Tensor residual) {
+        return x.addLayerNorm(residual, weight, bias, eps);
     }
 
     public double eps() {

@@ -27,21 +27,21 @@ public final class Linear extends Module {
     }
 
     public Tensor forward(Tensor x) {
+        checkInput(x);
+        return x.linear(weight, bias);
+    }
+
+    /** gelu(forward(x)), with the bias and the activation in one pass. */
+    public Tensor forwardGelu(Tensor x) {
+        checkInput(x);
+        return x.linearGelu(weight, bias);
+    }
+
+    private void checkInput(Tensor x) {
         long[] s = x.shape();
         if (s[s.length - 1] != in) {
             throw new IllegalArgumentException("Linear expects last dimension " + in + ", got " + Arrays.toString(s));
         }
-        Tensor x2 = s.length == 2 ? x : x.reshape(-1, in);   // [N, in]
-        Tensor y = x2.matmul(weight, false, true);            // [N, out]
-        if (bias != null) {
-            y = y.add(bias);
-        }
-        if (s.length == 2) {
-            return y;
-        }
-        long[] outShape = s.clone();
-        outShape[s.length - 1] = out;
-        return y.reshape(outShape);
     }
 
     public Tensor weight() {

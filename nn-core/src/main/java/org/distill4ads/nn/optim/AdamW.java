@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 import org.distill4ads.nn.Tensor;
+import org.distill4ads.nn.kernel.AdamWKernel;
+import org.distill4ads.nn.kernel.FloatViews;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,7 +26,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>By default weight decay applies to parameters of rank 2 and more, not to biases and
  * LayerNorm weights (rank 1). Parameters without a gradient in a step are left unchanged, and so
- * are their moments. Moments are kept in the parameter's data type; all updates are in place.
+ * are their moments. Moments are kept in the parameter's data type; all updates are in place, for
+ * float32 tensors in one pass per tensor ({@link AdamWKernel}).
  */
 public final class AdamW implements Optimizer {
     /** Key of the step counter in {@link #state()}. */
@@ -97,6 +100,16 @@ public final class AdamW implements Optimizer {
                 continue;
             }
             INDArray value = p.value();
+            INDArray mi0 = m.get(i);
+            INDArray vi0 = v.get(i);
+            if (FloatViews.isDenseFloat(value) && FloatViews.isDenseFloat(g)) {
+                float decay = decays.get(i) && weightDecay > 0 ? (float) (1 - lr * weightDecay) : 1f;
+                AdamWKernel.step(FloatViews.of(value), FloatViews.of(g), FloatViews.of(mi0), FloatViews.of(vi0),
+                        Math.toIntExact(value.length()), decay, (float) beta1, (float) beta2, (float) (lr / bc1),
+                        (float) bc2, (float) eps);
+                p.zeroGrad();
+                continue;
+            }
             if (decays.get(i) && weightDecay > 0) {
                 value.muli(1 - lr * weightDecay);
             }

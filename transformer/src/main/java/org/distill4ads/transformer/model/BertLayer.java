@@ -25,11 +25,9 @@ final class BertLayer extends Module {
     private final LayerNorm outputNorm;
     private final Dropout outputDropout;
     private final int heads;
-    private final int headSize;
 
     BertLayer(BertConfig c, DataType type, long seed) {
         heads = c.heads();
-        headSize = c.headSize();
         double std = c.initializerRange();
         Module attention = registerModule("attention", new Group());
         Group self = ((Group) attention).add("self", new Group());
@@ -51,22 +49,14 @@ final class BertLayer extends Module {
 
     /** x: [B, T, H]; mask: [B, T] of 1 (token) / 0 (padding). Returns [B, T, H]. */
     Tensor forward(Tensor x, INDArray mask) {
-        long b = x.size(0);
-        long t = x.size(1);
-        Tensor q = split(query.forward(x), b, t);                       // [B, nh, T, hs]
-        Tensor k = split(key.forward(x), b, t);                         // [B, nh, T, hs]
-        Tensor v = split(value.forward(x), b, t);                       // [B, nh, T, hs]
-        Tensor scores = q.matmul(k, false, true).mul(1.0 / Math.sqrt(headSize)); // [B, nh, T, T]
-        Tensor probs = attentionDropout.forward(scores.addAttentionMask(mask).softmax(3));
-        Tensor context = probs.matmul(v)                                // [B, nh, T, hs]
-                .permute(0, 2, 1, 3).reshape(b, t, (long) heads * headSize); // [B, T, H]
-        Tensor attended = attentionNorm.forward(attentionOutDropout.forward(attentionOut.forward(context)).add(x));
-        Tensor hidden = intermediate.forward(attended).gelu();          // [B, T, I]
-        return outputNorm.forward(outputDropout.forward(output.forward(hidden)).add(attended));
-    }
-
-    private Tensor split(Tensor x, long b, long t) {
-        return x.reshape(b, t, heads, headSize).permute(0, 2, 1, 3);
+        Tensor q = query.forward(x);                                    // [B, T, H]
+        Tensor k = key.forward(x);                                      // [B, T, H]
+        Tensor v = value.forward(x);                                    // [B, T, H]
+        double p = attentionDropout.activeProbability();
+        Tensor context = q.selfAttention(k, v, mask, heads, p, p > 0 ? attentionDropout.nextSeed() : 0L); // [B, T, H]
+        Tensor attended = attentionNorm.forward(attentionOutDropout.forward(attentionOut.forward(context)), x);
+        Tensor hidden = intermediate.forwardGelu(attended);             // [B, T, I]
+        return outputNorm.forward(outputDropout.forward(output.forward(hidden)), attended);
     }
 
     /** A parameterless node that only gives its children a name level (attention.self.query). */

@@ -1,0 +1,255 @@
+package org.distill4ads.nn.kernel;
+
+import java.nio.FloatBuffer;
+import java.util.SplittableRandom;
+
+/**
+ * Masked multi-head scaled dot-product self-attention on the [B, T, H] layout of the query, key
+ * and value projections, with no permuted copies: head h of row (b, t) is the slice
+ * {@code [h * hs, (h + 1) * hs)} of that row. Per (batch, head): S = Q K^T * scale, keys where
+ * {@code mask} is 0 get probability 0 (a row with no key left is uniform over all keys, as a large
+ * negative bias gives in float32), P = softmax(S), optional inverted dropout D on P, context =
+ * (P * D) V. The forward pass keeps P ([B, heads, T, T]) for the backward pass; dropout masks are
+ * drawn again from their seed.
+ *
+ * <p>Each (batch, head) pair is independent, so the work is split over threads by pair; results do
+ * not depend on the split.
+ */
+public final class AttentionKernel {
+    private static final FloatMath M = FloatMaths.get();
+    private final int batch;
+    private final int seq;
+    private final int hidden;
+    private final int heads;
+    private final int headSize;
+    private final float scale;
+    private final float[] mask;
+    private final double dropout;
+    private final long seed;
+
+    /**
+     * @param mask    [B * T] of 1 (token) and 0 (padding)
+     * @param dropout probability of dropping an attention weight (0 for none)
+     * @param seed    seed of the dropout masks
+     */
+    public AttentionKernel(int batch, int seq, int hidden, int heads, float[] mask, double dropout, long seed) {
+        if (hidden % heads != 0) {
+            throw new IllegalArgumentException("hidden size " + hidden + " is not a multiple of " + heads + " heads");
+        }
+        if (mask.length != batch * seq) {
+            throw new IllegalArgumentException("mask has " + mask.length + " entries, expected " + batch + " x " + seq);
+        }
+        this.batch = batch;
+        this.seq = seq;
+        this.hidden = hidden;
+        this.heads = heads;
+        this.headSize = hidden / heads;
+        this.scale = (float) (1.0 / Math.sqrt(headSize));
+        this.mask = mask;
+        this.dropout = dropout;
+        this.seed = seed;
+    }
+
+    /** q, k, v, context: [B, T, H]; probs: [B, heads, T, T], written. */
+    public void forward(FloatBuffer q, FloatBuffer k, FloatBuffer v, FloatBuffer context, FloatBuffer probs) {
+        Parallel.range(batch * heads, (from, to) -> {
+            int t = seq;
+            int hs = headSize;
+            Scratch s = Scratch.get();
+            float[] qa = s.a(t * hs);
+            float[] ka = s.b(t * hs);
+            float[] kt = s.c(t * hs);
+            float[] va = s.d(t * hs);
+            float[] p = s.e(t * t);
+            float[] c = s.f(t * hs);
+            float[] drop = s.g(t * t);
+            for (int bh = from; bh < to; bh++) {
+                int b = bh / heads;
+                int col = (bh % heads) * hs;
+                load(q, b, col, qa);
+                load(k, b, col, ka);
+                load(v, b, col, va);
+                transpose(ka, kt, t, hs);
+                scores(qa, kt, p, t, hs);
+                softmax(p, b);
+                probs.put(bh * t * t, p, 0, t * t);
+                float[] weights = p;
+                if (dropout > 0) {
+                    dropMask(bh, drop);
+                    for (int i = 0; i < t * t; i++) {
+                        drop[i] *= p[i];
+                    }
+                    weights = drop;
+                }
+                java.util.Arrays.fill(c, 0, t * hs, 0f);
+                for (int i = 0; i < t; i++) {
+                    for (int j = 0; j < t; j++) {
+                        float w = weights[i * t + j];
+                        if (w != 0f) {
+                            M.axpy(w, va, j * hs, c, i * hs, hs);
+                        }
+                    }
+                }
+                store(context, b, col, c);
+            }
+        });
+    }
+
+    /**
+     * Gradients of q, k and v from the gradient of the context; q, k, v and probs as in the
+     * forward pass. dq, dk, dv: [B, T, H], written.
+     */
+    public void backward(FloatBuffer q, FloatBuffer k, FloatBuffer v, FloatBuffer probs, FloatBuffer dContext,
+                         FloatBuffer dq, FloatBuffer dk, FloatBuffer dv) {
+        Parallel.range(batch * heads, (from, to) -> {
+            int t = seq;
+            int hs = headSize;
+            Scratch s = Scratch.get();
+            float[] qa = s.a(t * hs);
+            float[] ka = s.b(t * hs);
+            float[] va = s.c(t * hs);
+            float[] dc = s.d(t * hs);
+            float[] p = s.e(t * t);
+            float[] dp = s.f(t * t);
+            float[] drop = s.g(t * t);
+            float[] work = s.h(3 * t * hs);
+            for (int bh = from; bh < to; bh++) {
+                int b = bh / heads;
+                int col = (bh % heads) * hs;
+                load(q, b, col, qa);
+                load(k, b, col, ka);
+                load(v, b, col, va);
+                load(dContext, b, col, dc);
+                probs.get(bh * t * t, p, 0, t * t);
+                if (dropout > 0) {
+                    dropMask(bh, drop);
+                }
+                // dV = (P * D)^T dC
+                java.util.Arrays.fill(work, 0, 3 * t * hs, 0f);
+                int dvo = 2 * t * hs;
+                for (int i = 0; i < t; i++) {
+                    for (int j = 0; j < t; j++) {
+                        float w = p[i * t + j];
+                        if (dropout > 0) {
+                            w *= drop[i * t + j];
+                        }
+                        if (w != 0f) {
+                            M.axpy(w, dc, i * hs, work, dvo + j * hs, hs);
+                        }
+                    }
+                }
+                // dP = (dC V^T) * D; the transposed V reuses the dQ slot of work until dQ is computed
+                float[] vt = work;
+                transpose(va, vt, t, hs);
+                java.util.Arrays.fill(dp, 0, t * t, 0f);
+                for (int i = 0; i < t; i++) {
+                    for (int d = 0; d < hs; d++) {
+                        M.axpy(dc[i * hs + d], vt, d * t, dp, i * t, t);
+                    }
+                }
+                java.util.Arrays.fill(work, 0, t * hs, 0f);
+                // dS = P * (dP - sum_j P dP) * scale
+                for (int i = 0; i < t; i++) {
+                    int po = i * t;
+                    if (dropout > 0) {
+                        for (int j = 0; j < t; j++) {
+                            dp[po + j] *= drop[po + j];
+                        }
+                    }
+                    float dot = M.dot(p, po, dp, po, t);
+                    for (int j = 0; j < t; j++) {
+                        dp[po + j] = p[po + j] * (dp[po + j] - dot) * scale;
+                    }
+                }
+                // dQ = dS K, dK = dS^T Q
+                int dko = t * hs;
+                for (int i = 0; i < t; i++) {
+                    for (int j = 0; j < t; j++) {
+                        float w = dp[i * t + j];
+                        if (w != 0f) {
+                            M.axpy(w, ka, j * hs, work, i * hs, hs);
+                            M.axpy(w, qa, i * hs, work, dko + j * hs, hs);
+                        }
+                    }
+                }
+                storeFrom(dq, b, col, work, 0);
+                storeFrom(dk, b, col, work, dko);
+                storeFrom(dv, b, col, work, dvo);
+            }
+        });
+    }
+
+    private void load(FloatBuffer src, int b, int col, float[] dst) {
+        for (int i = 0; i < seq; i++) {
+            src.get((b * seq + i) * hidden + col, dst, i * headSize, headSize);
+        }
+    }
+
+    private void store(FloatBuffer dst, int b, int col, float[] src) {
+        storeFrom(dst, b, col, src, 0);
+    }
+
+    private void storeFrom(FloatBuffer dst, int b, int col, float[] src, int offset) {
+        for (int i = 0; i < seq; i++) {
+            dst.put((b * seq + i) * hidden + col, src, offset + i * headSize, headSize);
+        }
+    }
+
+    private static void transpose(float[] a, float[] at, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                at[j * rows + i] = a[i * cols + j];
+            }
+        }
+    }
+
+    /** p[i][j] = scale * sum_d q[i][d] k[j][d], with kt = k^T. */
+    private void scores(float[] qa, float[] kt, float[] p, int t, int hs) {
+        java.util.Arrays.fill(p, 0, t * t, 0f);
+        for (int i = 0; i < t; i++) {
+            int po = i * t;
+            for (int d = 0; d < hs; d++) {
+                float qd = qa[i * hs + d] * scale;
+                M.axpy(qd, kt, d * t, p, po, t);
+            }
+        }
+    }
+
+    /** Row softmax over the keys the mask keeps; other keys get 0. */
+    private void softmax(float[] p, int b) {
+        int t = seq;
+        int mo = b * t;
+        int kept = 0;
+        for (int j = 0; j < t; j++) {
+            kept += mask[mo + j] != 0f ? 1 : 0;
+        }
+        boolean all = kept == 0 || kept == t;
+        for (int i = 0; i < t; i++) {
+            int po = i * t;
+            if (!all) {
+                for (int j = 0; j < t; j++) {
+                    if (mask[mo + j] == 0f) {
+                        p[po + j] = Float.NEGATIVE_INFINITY;
+                    }
+                }
+            }
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < t; j++) {
+                max = Math.max(max, p[po + j]);
+            }
+            float inv = 1f / M.expShifted(p, po, t, max);
+            for (int j = 0; j < t; j++) {
+                p[po + j] *= inv;
+            }
+        }
+    }
+
+    /** Keep-and-rescale factors (0 or 1 / (1 - p)) for pair bh, the same in forward and backward. */
+    private void dropMask(int bh, float[] out) {
+        SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (bh + 1)));
+        float keep = (float) (1.0 / (1.0 - dropout));
+        for (int i = 0; i < seq * seq; i++) {
+            out[i] = rng.nextDouble() < dropout ? 0f : keep;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.distill4ads.nn.kernel;
+
+/**
+ * The short-vector primitives of the kernels' inner loops, whose lengths (a head size, a sequence
+ * length: 16 to 128) are too short for the JIT's auto-vectorizer. Two implementations:
+ * {@link ScalarFloatMath}, the plain reference, and a SIMD one on JDK's incubating Vector API,
+ * chosen once per JVM by {@link FloatMaths}.
+ */
+public interface FloatMath {
+    /** y[yo + i] += a * x[xo + i] for i < n. */
+    void axpy(float a, float[] x, int xo, float[] y, int yo, int n);
+
+    /** Sum of x[xo + i] * y[yo + i] for i < n. */
+    float dot(float[] x, int xo, float[] y, int yo, int n);
+
+    /** x[xo + i] = exp(x[xo + i] - shift) for i < n; returns their sum. */
+    float expShifted(float[] x, int xo, int n, float shift);
+
+    /** A short name for logs and benchmarks. */
+    String name();
+}

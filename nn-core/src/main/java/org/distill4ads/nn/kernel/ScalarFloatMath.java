@@ -1,0 +1,36 @@
+package org.distill4ads.nn.kernel;
+
+/** The reference {@link FloatMath}: plain loops, eight partial sums in {@code dot}. */
+public final class ScalarFloatMath implements FloatMath {
+    public static final ScalarFloatMath INSTANCE = new ScalarFloatMath();
+
+    private ScalarFloatMath() {}
+
+    @Override
+    public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] += a * x[xo + i];
+        }
+    }
+
+    @Override
+    public float dot(float[] x, int xo, float[] y, int yo, int n) {
+        return Rows.dot(x, xo, y, yo, n);
+    }
+
+    @Override
+    public float expShifted(float[] x, int xo, int n, float shift) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
+            float e = FastMath.exp(x[xo + i] - shift);
+            x[xo + i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+}
