@@ -54,6 +54,9 @@ final class LabelCommand implements Callable<Integer> {
     @Mixin
     LlmJudgeOptions llm;
 
+    @Mixin
+    Outputs outputs;
+
     @Override
     public Integer call() throws Exception {
         if (!CliFiles.isDataFile(out)) {
@@ -63,6 +66,7 @@ final class LabelCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--candidates and --random must be >= 0 and not both 0, got "
                     + candidates + " and " + random);
         }
+        outputs.file(out, data);
         TrainingData td = TrainingData.read(data);
         Marketplace m = td.marketplace();
         if (!llm.given() && m.truth() == null) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.distill4ads.distill.data.DataFiles;
+import org.distill4ads.distill.data.HeldOutItems;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Judgment;
 import org.distill4ads.distill.data.Marketplace;
@@ -235,12 +236,7 @@ public final class Pipeline {
     /** The training / held-out split of the run folder. */
     public Split split() throws IOException {
         if (split == null) {
-            Set<String> ids = new LinkedHashSet<>();
-            for (String line : Files.readAllLines(layout.heldOutItems())) {
-                if (!line.isBlank()) {
-                    ids.add(line.strip());
-                }
-            }
+            Set<String> ids = HeldOutItems.read(layout.heldOutItems(), marketplace().itemsById().keySet());
             split = Split.byIds(marketplace().items(), ids);
         }
         return split;
