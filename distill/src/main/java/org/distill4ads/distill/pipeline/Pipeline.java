@@ -277,11 +277,7 @@ public final class Pipeline {
         Candidates candidates = candidates();
         PipelineConfig.Sampling s = config.sampling();
         List<JudgePair> pairs = candidates.draw(split().train(), s.labelCandidates(), s.labelRandom(), config.seed() + 1);
-        List<Judgment> labels = new ArrayList<>(pairs.size());
-        int batch = 512;
-        for (int from = 0; from < pairs.size(); from += batch) {
-            labels.addAll(judge().judge(pairs.subList(from, Math.min(pairs.size(), from + batch))));
-        }
+        List<Judgment> labels = judge().judge(pairs);   // one call: a concurrent judge's workers share one queue
         DataFiles.writeJudgments(layout.judgments(), labels);
         long relevant = labels.stream().filter(Judgment::relevant).count();
         return pairs.size() + " pairs judged by " + judge().describe() + ", " + relevant + " relevant";
