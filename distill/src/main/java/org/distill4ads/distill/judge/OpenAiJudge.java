@@ -328,7 +328,8 @@ public final class OpenAiJudge implements Judge {
                 response = call.get(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 call.cancel(true);
-                lastProblem = "no reply within " + config.requestTimeout().toMillis() + " ms (the deadline covers the whole reply, body included)";
+                lastProblem = "no reply within " + config.requestTimeout().toMillis()
+                        + " ms (the deadline covers the whole reply, body included)";
             } catch (InterruptedException e) {
                 call.cancel(true);
                 throw e;
