@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.distill4ads.retrieval.EmbeddingStore;
 import org.distill4ads.transformer.model.BiEncoder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code distill4ads index}: embeds keyphrases with a bi-encoder into an embedding store file. */
@@ -22,12 +21,9 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "embedding store file to write")
     Path out;
 
-    @Mixin
-    Outputs outputs;
-
     @Override
     public Integer call() throws Exception {
-        outputs.file(out, model, keyphrases);
+        Outputs.file(out, model, keyphrases);
         List<String> texts = Keyphrases.read(keyphrases);
         BiEncoder student = Keyphrases.loadStudent(model);
         EmbeddingStore store = Keyphrases.embed(student, texts);

@@ -54,9 +54,6 @@ final class LabelCommand implements Callable<Integer> {
     @Mixin
     LlmJudgeOptions llm;
 
-    @Mixin
-    Outputs outputs;
-
     @Override
     public Integer call() throws Exception {
         if (!CliFiles.isDataFile(out)) {
@@ -66,7 +63,7 @@ final class LabelCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--candidates and --random must be >= 0 and not both 0, got "
                     + candidates + " and " + random);
         }
-        outputs.file(out, data);
+        Outputs.file(out, data);
         TrainingData td = TrainingData.read(data);
         Marketplace m = td.marketplace();
         if (!llm.given() && m.truth() == null) {

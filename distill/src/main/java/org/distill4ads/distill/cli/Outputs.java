@@ -19,8 +19,12 @@ final class Outputs {
             + " (an input is never written over)")
     boolean overwrite;
 
-    /** Before writing the file {@code out}: it is none of {@code inputs} nor an existing file in an input folder. */
-    void file(Path out, Path... inputs) throws IOException {
+    /**
+     * Before writing the file {@code out}: it is none of {@code inputs} nor an existing file in an
+     * input folder (an existing file that is no input is replaced, so the file commands have no
+     * {@code --overwrite}).
+     */
+    static void file(Path out, Path... inputs) throws IOException {
         OutputGuard.file(out, Arrays.asList(inputs));
     }
 

@@ -13,7 +13,6 @@ import org.distill4ads.transformer.model.CrossEncoder;
 import org.distill4ads.transformer.model.ModelFiles;
 import org.distill4ads.transformer.text.WordPieceTokenizer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -49,9 +48,6 @@ final class TeacherScoresCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "seed of the random draw (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Mixin
-    Outputs outputs;
-
     @Override
     public Integer call() throws Exception {
         if (!CliFiles.isDataFile(out)) {
@@ -61,7 +57,7 @@ final class TeacherScoresCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--candidates and --random must be >= 0 and not both 0, got "
                     + candidates + " and " + random);
         }
-        outputs.file(out, data, model);
+        Outputs.file(out, data, model);
         TrainingData td = TrainingData.read(data);
         CliFiles.requireDir(model, "a cross-encoder model folder");
         CrossEncoder cross = ModelFiles.loadCrossEncoder(model, WordPieceTokenizer::load);
