@@ -144,6 +144,21 @@ class HostileCommandsTest {
     }
 
     @Test
+    void aHugeTitleStopsThePipelineAtTheDataStageNamingFileAndLine() throws IOException {
+        Path copy = dir.resolve("mk-huge-title");
+        CliFiles.copyTree(mk, copy);
+        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(copy.resolve("items.tsv")));
+        String[] first = lines.get(1).split("\t", -1);
+        first[1] = "sofa ".repeat(400_000);   // 2 MB: over the 1 Mi-character line limit
+        lines.set(1, String.join("\t", first));
+        Files.write(copy.resolve("items.tsv"), lines);
+        Path runDir = dir.resolve("run-huge-title");
+        fails(1, args("pipeline", "--data", copy, "--run-dir", runDir, "--quick", "--progress", "none"),
+                copy.resolve("items.tsv") + ":2:", "longer than 1048576 characters");
+        assertFalse(Files.exists(runDir.resolve("evaluation")), "no stage after the data ran");
+    }
+
+    @Test
     void unknownHeldOutIdsAreRefused() throws IOException {
         Path copy = dir.resolve("mk-held-out");
         CliFiles.copyTree(mk, copy);

@@ -45,6 +45,7 @@ class HostileLabelQueueTest {
         CountDownLatch allOthers = new CountDownLatch(1);
         AtomicBoolean first = new AtomicBoolean(true);
         AtomicBoolean sawAllWhileHeld = new AtomicBoolean();
+        AtomicInteger seenWhileHeld = new AtomicInteger();
         AtomicInteger expected = new AtomicInteger(Integer.MAX_VALUE);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
@@ -57,6 +58,7 @@ class HostileLabelQueueTest {
             if (first.getAndSet(false)) {
                 try {
                     sawAllWhileHeld.set(allOthers.await(20, TimeUnit.SECONDS));
+                    seenWhileHeld.set(seen.get());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -76,7 +78,7 @@ class HostileLabelQueueTest {
             Path out = dir.resolve("labels.tsv");
             Cli.ok(args("label", "--data", data, "--out", out, "--judge-url", "http://127.0.0.1:" + server.getAddress().getPort(),
                     "--judge-model", "m", "--judge-concurrency", "2"));
-            assertTrue(sawAllWhileHeld.get(), "while the first reply was held the server saw only " + seen.get() + " of "
+            assertTrue(sawAllWhileHeld.get(), "while the first reply was held the server saw only " + seenWhileHeld.get() + " of "
                     + expected.get() + " requests: the other worker waited for the slow one");
         } finally {
             server.stop(0);
