@@ -73,7 +73,7 @@ public record ModelFingerprint(String hash, long parameters) {
                     for (Path f : files.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {
                         sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                         sha.update((byte) 0);
-                        sha.update(Files.readAllBytes(f));
+                        sha.update(canonical(f));
                     }
                 }
             } finally {
@@ -87,6 +87,23 @@ public record ModelFingerprint(String hash, long parameters) {
             throw new UncheckedIOException("cannot fingerprint the tokenizer", e);
         }
     }
+
+    /**
+     * A file's bytes; a JSON file's with its object keys sorted, because writers may order keys
+     * differently from one JVM run to the next (as {@code Map.of} does) and the same model must
+     * keep its fingerprint across processes.
+     */
+    private static byte[] canonical(Path f) throws IOException {
+        byte[] bytes = Files.readAllBytes(f);
+        if (!f.getFileName().toString().endsWith(".json")) {
+            return bytes;
+        }
+        Object tree = JSON.readValue(bytes, Object.class);
+        return JSON.writeValueAsBytes(tree);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private static MessageDigest sha256() {
         try {
