@@ -33,6 +33,14 @@ final class Outputs {
         folder(out, MODEL_FOLDER, inputs);
     }
 
+    /**
+     * Before training into {@code dir} (metrics and checkpoints): it must not be, hold or lie in an
+     * existing part of an input. What it holds is not checked: a rerun resumes from it.
+     */
+    void trainingFolder(Path dir, Path... inputs) throws IOException {
+        OutputGuard.folder(dir, true, Set.of(), Arrays.asList(inputs));
+    }
+
     /** Before writing the folder {@code out}, whose entries the command names {@code own}. */
     void folder(Path out, Set<String> own, Path... inputs) throws IOException {
         OutputGuard.folder(out, overwrite, own, Arrays.asList(inputs));

@@ -72,6 +72,7 @@ final class TrainBiEncoderCommand implements Callable<Integer> {
                     + " (or use --variant clicks or clicks-sr)");
         }
         outputs.modelFolder(out, data, teacherScores);
+        outputs.trainingFolder(training.runDir(out), data, teacherScores, out);
         int[] sizes = dims();
         TrainingData td = TrainingData.read(data);
         Marketplace m = td.marketplace();

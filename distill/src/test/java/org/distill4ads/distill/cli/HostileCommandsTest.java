@@ -70,6 +70,8 @@ class HostileCommandsTest {
                 "refusing to write " + mk, "an input");
         fails(2, CliChainTest.concat(args("train-cross-encoder", "--data", mk, "--labels", labels, "--out", mk, "--overwrite"), TINY),
                 "an input");
+        fails(2, CliChainTest.concat(args("train-bi-encoder", "--data", mk, "--variant", "clicks", "--out", dir.resolve("be-t"),
+                "--training-dir", mk), TINY), "refusing to write " + mk, "an input");
         assertArrayEquals(items, bytes(mk.resolve("items.tsv")));
     }
 
