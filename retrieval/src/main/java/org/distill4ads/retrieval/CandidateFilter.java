@@ -14,6 +14,12 @@ import org.distill4ads.transformer.PairScorer;
  * in one batch, drop those below the threshold, and keep the best {@code k} in retrieval order.
  * {@link KeyphraseRecommender} uses it on nearest-neighbour hits; any other retriever (BM25, a
  * click log) can use it on its own candidates, so every system is judged after the same steps.
+ *
+ * <p>A score that is not a number in [0, 1] (a NaN from a broken model would otherwise pass no
+ * test and keep every candidate) is refused with an {@link IllegalStateException} naming the pair.
+ *
+ * <p>Thread safety: immutable; safe to share when the filter ({@link PairScorer}) is. Calls into
+ * the filter are made under the filter object's lock, so one model is never run by two threads at once.
  */
 public final class CandidateFilter {
     private final IntFunction<String> texts;
@@ -39,6 +45,23 @@ public final class CandidateFilter {
         this.dedup = dedup;
         this.k = k;
         this.threshold = threshold;
+    }
+
+    private float[] score(List<String> firsts, List<String> seconds) {
+        float[] r;
+        synchronized (filter) {
+            r = filter.score(firsts, seconds);
+        }
+        if (r.length != firsts.size()) {
+            throw new IllegalStateException("the relevance filter returned " + r.length + " scores for " + firsts.size() + " pairs");
+        }
+        for (int i = 0; i < r.length; i++) {
+            if (!(r[i] >= 0 && r[i] <= 1)) {
+                throw new IllegalStateException("the relevance filter scored (" + firsts.get(i) + ", " + seconds.get(i) + ") "
+                        + r[i] + ", expected a probability in [0, 1]; is the model broken (NaN weights)?");
+            }
+        }
+        return r;
     }
 
     /** One recommendation per item from its candidates ({@code hits.get(i)}, best first). */
@@ -68,7 +91,7 @@ public final class CandidateFilter {
             unique.add(keep);
             droppedPerItem.add(dropped);
         }
-        float[] relevance = filter == null || firsts.isEmpty() ? null : filter.score(firsts, seconds);
+        float[] relevance = filter == null || firsts.isEmpty() ? null : score(firsts, seconds);
         List<Recommendation> out = new ArrayList<>(items.size());
         int pos = 0;
         for (int i = 0; i < items.size(); i++) {

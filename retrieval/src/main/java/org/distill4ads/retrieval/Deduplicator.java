@@ -10,6 +10,8 @@ import java.util.Set;
  * tokens. Normalization lower-cases, treats punctuation as space, folds simple English plurals
  * (shoes → shoe, boxes → box, berries → berry, dresses → dress; glass, bus, news stay), optionally
  * drops stop words, and sorts the tokens (word order does not matter).
+ *
+ * <p>Thread safety: immutable; safe to share between threads.
  */
 public final class Deduplicator {
     private static final Set<String> KEEP = Set.of("glass", "bus", "news", "lens", "pants", "jeans", "shorts", "series", "species", "is", "was", "this", "its");

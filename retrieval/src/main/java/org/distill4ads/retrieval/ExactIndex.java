@@ -17,6 +17,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>The single-query path allocates only a k-slot {@link TopK} heap of packed longs and its
  * result; the normalized query goes into a reused per-thread buffer. Batches go through BLAS GEMM
  * in blocks (see {@link #search(float[][], int, int)}).
+ *
+ * <p>Thread safety: single and batch searches may run from any number of threads at once, and
+ * give the same results as one thread; rows added to the store (between searches, see
+ * {@link EmbeddingStore}) are seen by the next search.
  */
 public final class ExactIndex implements Index, AutoCloseable {
     private final EmbeddingStore store;
@@ -122,8 +126,11 @@ public final class ExactIndex implements Index, AutoCloseable {
         for (int i = 0; i < nq; i++) {
             tops[i] = new TopK(Math.min(k, rows));
         }
-        float[] scale = store.prefixScale(dim);
         INDArray all = matrix();
+        if (all.rows() != rows) {
+            throw new IllegalStateException("the store changed during the search (" + rows + " rows, then " + all.rows() + ")");
+        }
+        float[] scale = store.prefixScale(dim);
         int block = Math.min(BLOCK, rows);
         try (INDArray qm = Nd4j.createFromArray(q);
              INDArray buffer = Nd4j.createUninitialized(DataType.FLOAT, nq, block)) {
@@ -178,11 +185,13 @@ public final class ExactIndex implements Index, AutoCloseable {
         }
     }
 
+    /** The ND4J mirror of the rows, made again when rows were added since it was made. */
     private INDArray matrix() {
         INDArray m = matrix;
-        if (m == null) {
+        if (m == null || m.rows() != store.size()) {
             synchronized (this) {
-                if (matrix == null) {
+                if (matrix == null || matrix.rows() != store.size()) {
+                    // an older mirror may still be in use by a concurrent search: ND4J's collector frees it
                     float[] rowsData = java.util.Arrays.copyOf(store.data(), store.size() * store.dim());
                     matrix = Nd4j.create(rowsData, new long[] {store.size(), store.dim()}, 'c');
                 }

@@ -23,7 +23,8 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * {@link Recall#atK}, not assumed.
  *
  * <p>Lucene's graph keeps a read cursor, so queries are serialized: the index is safe to share
- * between threads but does not search in parallel.
+ * between threads but does not search in parallel. Rows added to the store after the build are
+ * not in the graph.
  */
 public final class HnswIndex implements Index {
     private final int dim;

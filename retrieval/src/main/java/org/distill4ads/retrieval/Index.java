@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Top-k search by inner product over unit-length keyphrase embeddings, at any Matryoshka prefix
  * dimension {@code dim} (the first {@code dim} components of query and rows, each re-normalized).
- * Implementations are safe for concurrent queries.
+ * Implementations are safe for concurrent queries (each states how, and what it sees of rows added
+ * to the store after it was built).
  */
 public interface Index {
     /** The {@code k} best rows for one query, best first; ties go to the smaller id. */

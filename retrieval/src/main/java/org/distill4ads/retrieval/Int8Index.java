@@ -10,6 +10,10 @@ import java.util.List;
  * <p>Each row is quantized with its own scale, {@code s = max |x| / 127}, {@code q = round(x / s)};
  * the query likewise. The scan accumulates {@code q_query · q_row} in an int and multiplies by both
  * scales and the row's prefix factor (see {@link EmbeddingStore}).
+ *
+ * <p>Thread safety: immutable after construction, so any number of threads may search at once with
+ * the results of one thread. The rows are quantized when it is built: rows added to the store
+ * later are not searched; build a new index.
  */
 public final class Int8Index implements Index {
     private final EmbeddingStore store;

@@ -14,6 +14,12 @@ import org.distill4ads.transformer.TextEmbedder;
  * {@code candidates} keyphrases from the index, drop duplicates (keeping the best-scored
  * representative of each {@link Deduplicator} key), score the survivors with the relevance filter
  * in one batch and drop those below the threshold, and keep the best {@code k} by similarity.
+ *
+ * <p>Thread safety: safe to share; concurrent calls give the results of sequential ones. The
+ * models need not be thread-safe: each call into the embedder or the filter holds that object's
+ * lock (so models shared with other code should be called under the same lock), while searches
+ * run in parallel. A store that records the model that embedded it is checked against the
+ * embedder at construction.
  */
 public final class KeyphraseRecommender {
     private final TextEmbedder embedder;
@@ -48,6 +54,9 @@ public final class KeyphraseRecommender {
         if (settings.dim() > embedder.dimension()) {
             throw new IllegalArgumentException("dim " + settings.dim() + " exceeds the embedder's width " + embedder.dimension());
         }
+        if (store.model() != null) {
+            store.checkEmbedder(embedder, "the embedder");
+        }
         this.embedder = embedder;
         this.index = index;
         this.store = store;
@@ -63,7 +72,18 @@ public final class KeyphraseRecommender {
 
     /** Recommendations for several items, embedding and filtering in batches. */
     public List<Recommendation> recommendAll(List<String> items) {
-        float[][] q = embedder.embed(items, settings.dim());
+        float[][] q;
+        synchronized (embedder) {   // a model runs one batch at a time; the index searches in parallel
+            q = embedder.embed(items, settings.dim());
+        }
+        for (int i = 0; i < q.length; i++) {
+            for (float x : q[i]) {
+                if (!Float.isFinite(x)) {
+                    throw new IllegalStateException("the embedder returned a non-finite embedding (" + x + ") for item '"
+                            + items.get(i) + "'; is the model broken (NaN weights)?");
+                }
+            }
+        }
         List<List<Hit>> hits = index.search(q, settings.candidates(), settings.dim());
         return post.apply(items, hits);
     }

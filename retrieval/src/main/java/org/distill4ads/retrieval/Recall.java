@@ -3,7 +3,7 @@ package org.distill4ads.retrieval;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Measured, not assumed: how much of the exact answer an approximate index returns. */
+/** Measured, not assumed: how much of the exact answer an approximate index returns. Stateless, thread-safe. */
 public final class Recall {
     private Recall() {}
 

@@ -14,4 +14,12 @@ public interface TextEmbedder {
 
     /** One unit-length row of length {@code dim} per text, in input order. */
     float[][] embed(List<String> texts, int dim);
+
+    /**
+     * The fingerprint of the model behind this embedder, which embedding stores record; null when
+     * unknown (then no store can be checked against it).
+     */
+    default ModelFingerprint fingerprint() {
+        return null;
+    }
 }

@@ -10,6 +10,7 @@ import org.distill4ads.distill.pipeline.Variant;
 import org.distill4ads.retrieval.EmbeddingStore;
 import org.distill4ads.transformer.model.BiEncoder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,8 +40,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--variant", paramLabel = "NAME", defaultValue = "pearson", description = "the student to export (default: ${DEFAULT-VALUE})")
     String variant;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "bundle folder to write (replaced when it exists)")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "bundle folder to write (a bundle there is replaced)")
     Path out;
+
+    @Mixin
+    Outputs outputs;
 
     @Override
     public Integer call() throws Exception {
@@ -50,6 +54,7 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--variant: " + e.getMessage());
         }
+        outputs.folder(out, java.util.Set.of(STUDENT, CROSS_ENCODER, INDEX, THRESHOLD), run);
         RunLayout layout = RunFiles.layout(run);
         CliFiles.requireDir(layout.student(v), "the trained " + v.id() + " student of the run");
         CliFiles.requireDir(layout.assistant(), "the run's trained cross-encoder");

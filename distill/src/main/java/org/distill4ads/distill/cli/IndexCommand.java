@@ -23,6 +23,7 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Outputs.file(out, model, keyphrases);
         List<String> texts = Keyphrases.read(keyphrases);
         BiEncoder student = Keyphrases.loadStudent(model);
         EmbeddingStore store = Keyphrases.embed(student, texts);

@@ -43,7 +43,7 @@ final class Keyphrases {
         return model;
     }
 
-    /** The keyphrases embedded at the model's full width by its keyphrase side, in batches. */
+    /** The keyphrases embedded at the model's full width by its keyphrase side, in batches, stamped with the model's fingerprint. */
     static EmbeddingStore embed(BiEncoder model, List<String> texts) {
         TextEmbedder embedder = model.keyphraseEmbedder();
         float[][] rows = new float[texts.size()][];
@@ -52,6 +52,6 @@ final class Keyphrases {
             float[][] e = embedder.embed(chunk, embedder.dimension());
             System.arraycopy(e, 0, rows, from, e.length);
         }
-        return EmbeddingStore.of(texts, rows);
+        return EmbeddingStore.of(texts, rows, model.fingerprint());
     }
 }

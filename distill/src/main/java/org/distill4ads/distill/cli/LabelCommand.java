@@ -63,6 +63,7 @@ final class LabelCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--candidates and --random must be >= 0 and not both 0, got "
                     + candidates + " and " + random);
         }
+        Outputs.file(out, data);
         TrainingData td = TrainingData.read(data);
         Marketplace m = td.marketplace();
         if (!llm.given() && m.truth() == null) {
@@ -74,17 +75,14 @@ final class LabelCommand implements Callable<Integer> {
         List<Judgment> labels = new ArrayList<>(pairs.size());
         try (Judge judge = llm.given() ? llm.open() : new SimulatedJudge(m.truth(), falsePositive, falseNegative, seed)) {
             System.out.printf("judging %d pairs of %d items with %s%s%n", pairs.size(), items.size(), judge.describe(), td.heldOutNote());
-            // LLM judging is slow: batches of about 5% show progress every 10%; the simulated judge is instant.
-            int batch = llm.given() ? Math.max(llm.concurrency, Math.min(256, (pairs.size() + 19) / 20)) : Math.max(1, pairs.size());
-            int shown = 0;
-            for (int from = 0; from < pairs.size(); from += batch) {
-                labels.addAll(judge.judge(pairs.subList(from, Math.min(pairs.size(), from + batch))));
-                int percent = (int) (100L * labels.size() / pairs.size());
-                if (llm.given() && (percent / 10 > shown / 10 || labels.size() == pairs.size())) {
-                    shown = percent;
-                    System.out.printf("  %3d%%  %d of %d pairs%n", percent, labels.size(), pairs.size());
+            // one call, so the judge's workers share one queue; LLM judging is slow: progress every 10%
+            java.util.concurrent.atomic.AtomicInteger shown = new java.util.concurrent.atomic.AtomicInteger(-1);
+            labels.addAll(judge.judge(pairs, done -> {
+                int tenth = (int) (10L * done / Math.max(1, pairs.size()));
+                if (llm.given() && shown.getAndAccumulate(tenth, Math::max) < tenth) {
+                    System.out.printf("  %3d%%  %d of %d pairs%n", 10 * tenth, done, pairs.size());
                 }
-            }
+            }));
         }
         DataFiles.writeJudgments(out, labels);
         long relevant = labels.stream().filter(Judgment::relevant).count();

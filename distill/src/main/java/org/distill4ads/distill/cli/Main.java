@@ -56,6 +56,11 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(main);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            if (ex instanceof org.distill4ads.distill.data.OutputRefusedException) {   // bad usage: exit 2
+                line.getErr().println("distill4ads: " + Failures.oneLine(ex.getMessage()) + " (see "
+                        + line.getCommandSpec().qualifiedName() + " --help)");
+                return line.getCommandSpec().exitCodeOnInvalidInput();
+            }
             line.getErr().println("distill4ads: " + Failures.describe(ex));
             if (main.verbose) {
                 ex.printStackTrace(line.getErr());

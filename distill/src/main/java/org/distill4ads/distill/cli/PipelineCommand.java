@@ -22,6 +22,7 @@ import org.distill4ads.distill.report.Report;
 import org.distill4ads.distill.sim.MarketplaceConfig;
 import org.distill4ads.distill.train.ProgressMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -92,10 +93,14 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--progress", defaultValue = "auto", description = "training progress: auto, bar, log, none (default: ${DEFAULT-VALUE})")
     String progress;
 
+    @Mixin
+    Outputs outputs;
+
     @Override
     public Integer call() throws Exception {
         PipelineConfig config = config();
         Path dir = runDir != null ? runDir : Path.of("runs", quick ? "quick" : "default");
+        outputs.folder(dir, RunLayout.NAMES, data, wands, labels, initAssistant, initStudent);
         RunLayout layout = new RunLayout(dir);
         MarketplaceSource source = source(config);
         ProgressMode mode = progressMode();

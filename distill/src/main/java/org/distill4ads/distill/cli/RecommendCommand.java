@@ -97,6 +97,12 @@ final class RecommendCommand implements Callable<Integer> {
         } else if (store.dim() != student.dimension()) {
             throw new IllegalArgumentException(m.index + " holds " + store.dim() + "-dimensional embeddings but " + m.student
                     + " embeds " + student.dimension() + "; index the keyphrases with this model (distill4ads index)");
+        } else if (store.model() == null) {
+            throw new IllegalArgumentException(m.index + " does not record which model embedded it (an older index);"
+                    + " index the keyphrases again with " + m.student + " (distill4ads index)");
+        } else if (!store.model().equals(student.fingerprint())) {
+            throw new IllegalArgumentException(m.index + " was embedded by model " + store.model() + " but " + m.student + " is model "
+                    + student.fingerprint() + "; index the keyphrases with this model (distill4ads index)");
         }
         int d = dim != null ? dim : student.dimension();
         int[] sizes = student.matryoshka().dims();

@@ -7,6 +7,7 @@ import org.distill4ads.distill.data.MarketplaceFiles;
 import org.distill4ads.distill.sim.MarketplaceConfig;
 import org.distill4ads.distill.sim.MarketplaceSimulator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code distill4ads simulate}: writes a simulated marketplace folder. */
@@ -28,8 +29,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--small", description = "start from the small marketplace (300 items, 400 queries) instead of the default one")
     boolean small;
 
+    @Mixin
+    Outputs outputs;
+
     @Override
     public Integer call() throws Exception {
+        outputs.folder(out, MarketplaceFiles.NAMES);
         MarketplaceConfig config = small ? MarketplaceConfig.small() : MarketplaceConfig.defaults();
         config = config.withSize(items != null ? items : config.items(), keyphrases != null ? keyphrases : config.keyphrases());
         if (seed != null) {

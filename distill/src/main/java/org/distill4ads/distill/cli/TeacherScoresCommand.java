@@ -57,6 +57,7 @@ final class TeacherScoresCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--candidates and --random must be >= 0 and not both 0, got "
                     + candidates + " and " + random);
         }
+        Outputs.file(out, data, model);
         TrainingData td = TrainingData.read(data);
         CliFiles.requireDir(model, "a cross-encoder model folder");
         CrossEncoder cross = ModelFiles.loadCrossEncoder(model, WordPieceTokenizer::load);

@@ -61,6 +61,9 @@ final class TrainBiEncoderCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
+    @Mixin
+    Outputs outputs;
+
     @Override
     public Integer call() throws Exception {
         Variant v = variant();
@@ -68,6 +71,8 @@ final class TrainBiEncoderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--variant " + v.id() + " distills the teacher: give --teacher-scores FILE"
                     + " (or use --variant clicks or clicks-sr)");
         }
+        outputs.modelFolder(out, data, teacherScores);
+        outputs.trainingFolder(training.runDir(out), data, teacherScores, out);
         int[] sizes = dims();
         TrainingData td = TrainingData.read(data);
         Marketplace m = td.marketplace();

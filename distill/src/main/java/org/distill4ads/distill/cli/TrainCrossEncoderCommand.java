@@ -40,8 +40,13 @@ final class TrainCrossEncoderCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
+    @Mixin
+    Outputs outputs;
+
     @Override
     public Integer call() throws Exception {
+        outputs.modelFolder(out, data, labels);
+        outputs.trainingFolder(training.runDir(out), data, labels, out);
         TrainingData td = TrainingData.read(data);
         CliFiles.requireFile(labels, "a judgments file (.tsv or .jsonl)");
         Map<String, Item> byId = td.itemsById();

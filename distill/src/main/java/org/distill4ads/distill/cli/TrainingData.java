@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.distill4ads.distill.data.HeldOutItems;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Marketplace;
 import org.distill4ads.distill.data.MarketplaceFiles;
@@ -24,15 +24,8 @@ record TrainingData(Path dir, Marketplace marketplace, Set<String> heldOut) {
     static TrainingData read(Path dir) throws IOException {
         CliFiles.requireDir(dir, "a marketplace folder (items.tsv, keyphrases.tsv, ...)");
         Marketplace m = MarketplaceFiles.read(dir);
-        Set<String> held = new LinkedHashSet<>();
         Path file = dir.resolve(HELD_OUT);
-        if (Files.isRegularFile(file)) {
-            for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank()) {
-                    held.add(line.strip());
-                }
-            }
-        }
+        Set<String> held = Files.exists(file) ? HeldOutItems.read(file, m.itemsById().keySet()) : Set.of();
         return new TrainingData(dir, m, Set.copyOf(held));
     }
 

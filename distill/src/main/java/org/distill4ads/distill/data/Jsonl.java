@@ -23,7 +23,9 @@ import java.util.Map;
  * string and a text as a number.
  */
 final class Jsonl {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    private static final JsonMapper MAPPER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                            .maxNestingDepth(Limits.MAX_JSON_DEPTH).build()).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -34,7 +36,7 @@ final class Jsonl {
     static <T> List<Numbered<T>> read(Path file, Schema<T> schema) throws IOException {
         List<Numbered<T>> out = new ArrayList<>();
         long line = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(new LineLimitedReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), file))) {
             String text;
             while (true) {
                 try {
@@ -64,8 +66,8 @@ final class Jsonl {
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new DataFormatException(file, line, null,
-                    "is not valid JSON (" + e.getOriginalMessage() + " at character " + e.getLocation().getColumnNr() + ")",
+            String at = e.getLocation() == null ? "" : " at character " + e.getLocation().getColumnNr();
+            throw new DataFormatException(file, line, null, "is not valid JSON (" + e.getOriginalMessage() + at + ")",
                     "one JSON object per line", e);
         }
         if (!node.isObject()) {

@@ -28,30 +28,42 @@ public final class MarketplaceFiles {
     static final String RELEVANCE = "relevance";
     static final String TRUTH = "truth";
     private static final int LISTED = 5;
+    /** The files {@link #write} writes into a marketplace folder, in both formats. */
+    public static final java.util.Set<String> NAMES = java.util.Set.of("items.tsv", "keyphrases.tsv", "clicks.tsv",
+            "relevance.tsv", "truth.tsv", "items.jsonl", "keyphrases.jsonl", "clicks.jsonl", "relevance.jsonl", "truth.jsonl");
 
     private MarketplaceFiles() {
     }
 
     /**
-     * Writes items.tsv, keyphrases.tsv, clicks.tsv, relevance.tsv and, when the marketplace has
-     * one, truth.tsv into {@code dir} (made when missing). So that the folder then holds exactly
-     * {@code m}, it deletes the {@code .jsonl} twins of these files and, when {@code m} has no
-     * truth, a truth file left from before.
+     * Writes items, keyphrases, clicks, relevance and, when the marketplace has one, truth into
+     * {@code dir} (made when missing), each as {@code NAME.tsv}, or as {@code NAME.jsonl} when one of
+     * its texts holds a tab or a line break, which a .tsv file cannot hold. So that the folder then
+     * holds exactly {@code m}, it deletes the other-format twin of each file and, when {@code m} has
+     * no truth, a truth file left from before.
      */
     public static void write(Path dir, Marketplace m) throws IOException {
         Files.createDirectories(dir);
-        DataFiles.writeItems(dir.resolve(ITEMS + ".tsv"), m.items());
-        DataFiles.writeKeyphrases(dir.resolve(KEYPHRASES + ".tsv"), m.keyphrases());
-        DataFiles.writeClicks(dir.resolve(CLICKS + ".tsv"), m.clicks());
-        DataFiles.writeRelevance(dir.resolve(RELEVANCE + ".tsv"), m.relevance());
+        writeEither(dir, ITEMS, Schemas.ITEMS, m.items());
+        writeEither(dir, KEYPHRASES, Schemas.KEYPHRASES, m.keyphrases());
+        writeEither(dir, CLICKS, Schemas.CLICKS, m.clicks());
+        writeEither(dir, RELEVANCE, Schemas.RELEVANCE, m.relevance());
         if (m.truth() != null) {
-            DataFiles.writeTruth(dir.resolve(TRUTH + ".tsv"), m.truth());
+            List<Graded> rows = new ArrayList<>();
+            for (String item : new java.util.TreeSet<>(m.truth().items())) {
+                new java.util.TreeMap<>(m.truth().gradesOf(item)).forEach((k, g) -> rows.add(new Graded(item, k, g)));
+            }
+            writeEither(dir, TRUTH, Schemas.TRUTH, rows);
         } else {
             Files.deleteIfExists(dir.resolve(TRUTH + ".tsv"));
+            Files.deleteIfExists(dir.resolve(TRUTH + ".jsonl"));
         }
-        for (String name : List.of(ITEMS, KEYPHRASES, CLICKS, RELEVANCE, TRUTH)) {
-            Files.deleteIfExists(dir.resolve(name + ".jsonl"));
-        }
+    }
+
+    private static <T> void writeEither(Path dir, String name, Schema<T> schema, List<T> records) throws IOException {
+        boolean tsv = Tsv.fits(schema, records);
+        DataFiles.write(dir.resolve(name + (tsv ? ".tsv" : ".jsonl")), schema, records);
+        Files.deleteIfExists(dir.resolve(name + (tsv ? ".jsonl" : ".tsv")));
     }
 
     /**
@@ -159,7 +171,10 @@ public final class MarketplaceFiles {
         List<Path> found = new ArrayList<>();
         for (Format f : Format.values()) {
             Path p = dir.resolve(name + f.extension);
-            if (Files.isRegularFile(p)) {
+            if (Files.isDirectory(p)) {
+                throw new FileSystemException(p.toString(), null, "is a folder, expected the " + name + " file (or nothing)");
+            }
+            if (Files.exists(p)) {
                 found.add(p);
             }
         }

@@ -47,7 +47,7 @@ final class Row {
             throw error(column, "got " + badKinds.get(column), "a text");
         }
         String v = values.get(column);
-        return v == null ? "" : v;
+        return v == null ? "" : limited(column, v);
     }
 
     /** A whole number ≥ 0. */
@@ -121,6 +121,13 @@ final class Row {
         String v = values.get(column);
         if (v == null) {
             throw error(column, "got nothing", expected);
+        }
+        return limited(column, v);
+    }
+
+    private String limited(String column, String v) throws DataFormatException {
+        if (v.length() > Limits.MAX_FIELD_CHARS) {
+            throw error(column, "holds " + v.length() + " characters", "at most " + Limits.MAX_FIELD_CHARS);
         }
         return v;
     }

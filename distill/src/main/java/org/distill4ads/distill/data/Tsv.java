@@ -40,6 +40,21 @@ final class Tsv {
         });
     }
 
+    /** Whether every text of {@code records} can be written to a .tsv file (no tab or line break). */
+    static <T> boolean fits(Schema<T> schema, List<T> records) {
+        for (T record : records) {
+            for (Object v : schema.writer().apply(record)) {
+                if (!(v instanceof Number)) {
+                    String s = v.toString();
+                    if (s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
     private static String field(Path file, long line, String column, Object value) {
         if (value instanceof Double d) {
             double v = d;

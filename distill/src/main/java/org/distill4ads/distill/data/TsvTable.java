@@ -56,7 +56,7 @@ final class TsvTable {
     static void read(Path file, CSVFormat format, boolean strictWidth, List<String> required, String expected,
                      RowHandler handler) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.builder().setReader(skipBom(in)).setFormat(format).get()) {
+             CSVParser parser = CSVParser.builder().setReader(new LineLimitedReader(skipBom(in), file)).setFormat(format).get()) {
             Iterator<CSVRecord> records = parser.iterator();
             List<String> header = header(file, records, required, expected);
             while (true) {

@@ -89,11 +89,15 @@ final class JudgeCache implements Closeable {
 
     /** Stores the entry of one line; returns what is wrong with it, or null. */
     private String parse(String line) {
+        if (line.length() > org.distill4ads.distill.data.Limits.MAX_LINE_CHARS) {
+            return "longer than " + org.distill4ads.distill.data.Limits.MAX_LINE_CHARS + " characters";
+        }
         JsonNode node;
         try {
             node = mapper.readTree(line);
         } catch (JsonProcessingException e) {
-            return "not JSON (" + e.getOriginalMessage() + " at column " + e.getLocation().getColumnNr() + ")";
+            return "not JSON (" + e.getOriginalMessage() + (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr())
+                    + ")";
         }
         if (node == null || !node.isObject()) {
             return "expected a JSON object";

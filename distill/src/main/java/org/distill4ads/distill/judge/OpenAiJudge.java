@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.distill4ads.distill.data.Judgment;
@@ -35,8 +37,12 @@ import org.distill4ads.distill.data.Judgment;
  * Ollama, or a hosted API): one short request per (item, keyphrase), answered with the single word
  * "relevant" or "irrelevant".
  *
- * <p>At most {@link Config#maxConcurrency()} requests are in flight; 429, 5xx, timeouts, I/O errors
- * and malformed answers are retried with exponential backoff; other 4xx fail at once. With a
+ * <p>At most {@link Config#maxConcurrency()} requests are in flight, taken from one work queue, so a
+ * slow reply holds one worker and no other. Each attempt has a deadline,
+ * {@link Config#requestTimeout()}, for the whole exchange including the body, and a body may be at
+ * most {@link #MAX_RESPONSE_BYTES} long (a longer one fails the pair at once). 429, 5xx, timeouts,
+ * I/O errors and malformed answers are retried with exponential backoff; other 4xx fail at once.
+ * {@link #close()} cancels what is queued and in flight and returns. With a
  * {@link Config#cacheFile() cache file}, every answer is appended to it as it arrives and looked up
  * before asking, so reruns and crashed runs never pay twice for a label. See docs/judges.md.
  */
@@ -61,6 +67,9 @@ public final class OpenAiJudge implements Judge {
     /** No single wait between attempts is longer than this, whatever Retry-After says. */
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
+    /** The longest response body read: a chat completion of a few tokens is a few hundred bytes. */
+    public static final int MAX_RESPONSE_BYTES = 1 << 20;
+
     private static final int ANSWER_IN_MESSAGE = 200;
     private static final int BODY_IN_MESSAGE = 1000;
 
@@ -75,7 +84,7 @@ public final class OpenAiJudge implements Judge {
      *                       optionally {@code {category}}
      * @param maxConcurrency requests in flight at most, at least 1
      * @param maxAttempts    attempts per pair including the first, at least 1
-     * @param requestTimeout how long one request may take, positive
+     * @param requestTimeout how long one attempt may take from sending to the end of the body, positive
      * @param initialBackoff the wait before the first retry, doubled for each further one; not negative
      * @param cacheFile      the JSON-lines label cache; null for none
      */
@@ -218,6 +227,12 @@ public final class OpenAiJudge implements Judge {
      */
     @Override
     public List<Judgment> judge(List<JudgePair> pairs) throws IOException {
+        return judge(pairs, n -> { });
+    }
+
+    /** As {@link #judge(List)}, telling {@code progress} how many pairs are labelled each time one more is. */
+    @Override
+    public List<Judgment> judge(List<JudgePair> pairs, java.util.function.IntConsumer progress) throws IOException {
         if (closed) {
             throw new IllegalStateException("this judge is closed: " + describe());
         }
@@ -226,6 +241,7 @@ public final class OpenAiJudge implements Judge {
         List<Future<Double>> asked = new ArrayList<>(n);
         Map<String, Future<Double>> byKey = new HashMap<>();
         Batch batch = new Batch();
+        AtomicInteger done = new AtomicInteger();
         for (int i = 0; i < n; i++) {
             JudgePair pair = Objects.requireNonNull(pairs.get(i), "pair " + i + " is null");
             String prompt = prompt(pair);
@@ -235,10 +251,13 @@ public final class OpenAiJudge implements Judge {
                 cacheHits.incrementAndGet();
                 labels[i] = cached;
                 asked.add(null);
+                progress.accept(done.incrementAndGet());
             } else {
                 asked.add(byKey.computeIfAbsent(key, k -> workers.submit(() -> {
                     try {
-                        return ask(pair, prompt, k, batch);
+                        double label = ask(pair, prompt, k, batch);
+                        progress.accept(done.incrementAndGet());
+                        return label;
                     } catch (Throwable t) {
                         batch.abort();
                         throw t;
@@ -261,6 +280,11 @@ public final class OpenAiJudge implements Judge {
                 byKey.values().forEach(x -> x.cancel(true));
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while judging " + n + " pairs");
+            } catch (java.util.concurrent.CancellationException e) {
+                failed++;
+                if (first == null) {
+                    first = new JudgeException("the judge was closed while judging " + name(pairs.get(i)));
+                }
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof Skipped) {
@@ -298,12 +322,25 @@ public final class OpenAiJudge implements Judge {
             Duration retryAfter = null;
             HttpResponse<String> response = null;
             requestsSent.incrementAndGet();
+            // the deadline covers the whole exchange, body included: a server that trickles its reply is cut off
+            CompletableFuture<HttpResponse<String>> call = http.sendAsync(request, CappedBody.handler(MAX_RESPONSE_BYTES));
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (HttpTimeoutException e) {
-                lastProblem = "no reply within " + config.requestTimeout().toMillis() + " ms";
-            } catch (IOException e) {
-                lastProblem = "I/O error: " + e;
+                response = call.get(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                call.cancel(true);
+                lastProblem = "no reply within " + config.requestTimeout().toMillis()
+                        + " ms (the deadline covers the whole reply, body included)";
+            } catch (InterruptedException e) {
+                call.cancel(true);
+                throw e;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof CappedBody.TooLarge big) {
+                    throw new JudgeException(name(pair) + ": " + big.getMessage() + " from " + endpoint + " (not retried)");
+                }
+                lastProblem = cause instanceof HttpTimeoutException
+                        ? "no reply within " + config.requestTimeout().toMillis() + " ms"
+                        : "I/O error: " + cause;
             }
             if (response != null) {
                 int status = response.statusCode();
@@ -389,16 +426,24 @@ public final class OpenAiJudge implements Judge {
         return "OpenAI-compatible judge " + config.model() + " at " + endpoint;
     }
 
-    /** Stops the worker threads and closes the cache file. */
+    /**
+     * Cancels the pairs still queued (their {@link #judge} call fails), interrupts those in flight
+     * (their requests are aborted), waits a few seconds at most for the workers, and closes the cache
+     * file. It returns whatever the server does.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
-        workers.shutdownNow();
+        for (Runnable queued : workers.shutdownNow()) {
+            if (queued instanceof Future<?> f) {
+                f.cancel(false);
+            }
+        }
         try {
-            workers.awaitTermination(10, TimeUnit.SECONDS);
+            workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

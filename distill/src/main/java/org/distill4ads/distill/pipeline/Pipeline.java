@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.distill4ads.distill.data.DataFiles;
+import org.distill4ads.distill.data.HeldOutItems;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Judgment;
 import org.distill4ads.distill.data.Marketplace;
@@ -235,12 +236,7 @@ public final class Pipeline {
     /** The training / held-out split of the run folder. */
     public Split split() throws IOException {
         if (split == null) {
-            Set<String> ids = new LinkedHashSet<>();
-            for (String line : Files.readAllLines(layout.heldOutItems())) {
-                if (!line.isBlank()) {
-                    ids.add(line.strip());
-                }
-            }
+            Set<String> ids = HeldOutItems.read(layout.heldOutItems(), marketplace().itemsById().keySet());
             split = Split.byIds(marketplace().items(), ids);
         }
         return split;
@@ -281,11 +277,7 @@ public final class Pipeline {
         Candidates candidates = candidates();
         PipelineConfig.Sampling s = config.sampling();
         List<JudgePair> pairs = candidates.draw(split().train(), s.labelCandidates(), s.labelRandom(), config.seed() + 1);
-        List<Judgment> labels = new ArrayList<>(pairs.size());
-        int batch = 512;
-        for (int from = 0; from < pairs.size(); from += batch) {
-            labels.addAll(judge().judge(pairs.subList(from, Math.min(pairs.size(), from + batch))));
-        }
+        List<Judgment> labels = judge().judge(pairs);   // one call: a concurrent judge's workers share one queue
         DataFiles.writeJudgments(layout.judgments(), labels);
         long relevant = labels.stream().filter(Judgment::relevant).count();
         return pairs.size() + " pairs judged by " + judge().describe() + ", " + relevant + " relevant";

@@ -28,6 +28,10 @@ import java.nio.file.StandardCopyOption;
  * </pre>
  */
 public final class RunLayout {
+    /** The entries of a run folder, as above: a folder holding anything else is not a run folder. */
+    public static final java.util.Set<String> NAMES = java.util.Set.of("config.json", "data", "labels", "tokenizer",
+            "cross-encoder", "teacher-scores.tsv", "students", "training", "evaluation", "report.md", "plots", "stages");
+
     private final Path root;
 
     public RunLayout(Path root) {

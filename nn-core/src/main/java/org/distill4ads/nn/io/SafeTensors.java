@@ -34,7 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Writes F32, F64, I64 and I32 (the array's own type; other types are written as F32), in the
  * map's order, to a temporary file that is then renamed. Reads F32, F64, F16, BF16 (converted to
- * float32), I64 and I32. Every inconsistency of a file is reported with the file's name.
+ * float32), I64 and I32. Every inconsistency of a file is reported with the file's name: among them
+ * fractional or negative dimensions, element counts that overflow, tensors that overlap or leave
+ * bytes between them, and trailing bytes after the last tensor.
  */
 public final class SafeTensors {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -102,6 +104,9 @@ public final class SafeTensors {
     }
 
     public static Contents read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a folder, expected a safetensors file");
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -146,11 +151,18 @@ public final class SafeTensors {
                 if (begin < prevEnd) {
                     throw corrupt(file, "tensor '" + name + "' overlaps the previous tensor (offset " + begin + " < " + prevEnd + ")");
                 }
+                if (begin > prevEnd) {
+                    throw corrupt(file, "bytes [" + prevEnd + ", " + begin + ") before tensor '" + name + "' belong to no tensor");
+                }
                 prevEnd = end;
                 ByteBuffer data = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
                 readFully(ch, data, dataStart + begin);
                 data.flip();
                 tensors.put(name, decode((String) e[1], (long[]) e[2], data));
+            }
+            if (prevEnd != dataSize) {
+                throw corrupt(file, (dataSize - prevEnd) + " trailing bytes after the last tensor (data section of " + dataSize
+                        + " bytes, tensors end at " + prevEnd + ")");
             }
             return new Contents(tensors, metadata);
         }
@@ -173,11 +185,29 @@ public final class SafeTensors {
         long[] shape = new long[shapeNode.size()];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeNode.get(i).asLong(-1);
+            JsonNode d = shapeNode.get(i);
+            if (!d.isIntegralNumber() || !d.canConvertToLong()) {
+                throw corrupt(file, "tensor '" + name + "' has dimension " + d + " in shape " + shapeNode + ", expected a whole number");
+            }
+            shape[i] = d.asLong();
             if (shape[i] < 0) {
                 throw corrupt(file, "tensor '" + name + "' has a negative dimension in shape " + shapeNode);
             }
-            count *= shape[i];
+            try {
+                count = Math.multiplyExact(count, shape[i]);
+                Math.multiplyExact(count, (long) width);
+            } catch (ArithmeticException e) {
+                throw corrupt(file, "tensor '" + name + "' of shape " + shapeNode + " has more elements than a 64-bit byte count holds");
+            }
+        }
+        if (count > Integer.MAX_VALUE) {
+            throw corrupt(file, "tensor '" + name + "' of shape " + shapeNode + " has " + count + " elements, more than "
+                    + Integer.MAX_VALUE + " (the most one tensor may hold here)");
+        }
+        for (JsonNode o : offsets) {
+            if (!o.isIntegralNumber() || !o.canConvertToLong()) {
+                throw corrupt(file, "tensor '" + name + "' has data offset " + o + ", expected a whole number");
+            }
         }
         long begin = offsets.get(0).asLong(-1);
         long end = offsets.get(1).asLong(-1);

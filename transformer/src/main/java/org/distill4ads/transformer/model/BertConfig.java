@@ -83,24 +83,57 @@ public record BertConfig(int vocabSize, int hidden, int layers, int heads, int i
         } catch (IOException e) {
             throw new IOException("cannot parse " + file + ": " + e.getMessage(), e);
         }
+        if (n == null || !n.isObject()) {
+            throw new IOException(file + ": expected a JSON object with the BERT configuration");
+        }
+        BertConfig c;
         try {
-            return new BertConfig(required(n, "vocab_size", file), required(n, "hidden_size", file),
+            c = new BertConfig(required(n, "vocab_size", file), required(n, "hidden_size", file),
                     required(n, "num_hidden_layers", file), required(n, "num_attention_heads", file),
-                    required(n, "intermediate_size", file), n.path("max_position_embeddings").asInt(512),
-                    n.path("type_vocab_size").asInt(2), n.path("layer_norm_eps").asDouble(1e-12),
+                    required(n, "intermediate_size", file), optional(n, "max_position_embeddings", 512, file),
+                    optional(n, "type_vocab_size", 2, file), n.path("layer_norm_eps").asDouble(1e-12),
                     n.path("hidden_dropout_prob").asDouble(0.1), n.path("attention_probs_dropout_prob").asDouble(0.1),
                     n.path("initializer_range").asDouble(0.02));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+        // each weight matrix must fit one Java array: vocabulary, positions and feed-forward against the width
+        fits(file, "vocab_size", c.vocabSize(), c.hidden());
+        fits(file, "max_position_embeddings", c.maxPositions(), c.hidden());
+        fits(file, "intermediate_size", c.intermediate(), c.hidden());
+        fits(file, "type_vocab_size", c.typeVocabSize(), c.hidden());
+        return c;
+    }
+
+    /** The most weights one matrix of a model may have: what one Java array holds. */
+    public static final long MAX_TENSOR = Integer.MAX_VALUE - 8;
+
+    private static void fits(Path file, String key, int rows, int hidden) throws IOException {
+        long n = (long) rows * hidden;
+        if (n > MAX_TENSOR) {
+            throw new IOException(file + ": " + key + " " + rows + " x hidden_size " + hidden + " = " + n
+                    + " weights in one matrix, more than the " + MAX_TENSOR + " one tensor may hold");
+        }
+    }
+
+    private static int optional(JsonNode n, String key, int fallback, Path file) throws IOException {
+        JsonNode v = n.get(key);
+        return v == null || v.isNull() ? fallback : integer(v, key, file);
+    }
+
+    private static int integer(JsonNode v, String key, Path file) throws IOException {
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new IOException(file + ": '" + key + "' is " + v + ", expected a whole number below 2^31");
+        }
+        return v.asInt();
     }
 
     private static int required(JsonNode n, String key, Path file) throws IOException {
         JsonNode v = n.get(key);
-        if (v == null || !v.canConvertToInt()) {
+        if (v == null) {
             throw new IOException(file + ": missing integer field '" + key + "'");
         }
-        return v.asInt();
+        return integer(v, key, file);
     }
 
     /** Writes a Hugging Face compatible {@code config.json} atomically. */

@@ -100,6 +100,11 @@ public final class BiEncoder extends Module implements TextEmbedder {
             public float[][] embed(List<String> texts, int dim) {
                 return encodeWith(keyphraseEncoder, texts, 64, dim);
             }
+
+            @Override
+            public org.distill4ads.transformer.ModelFingerprint fingerprint() {
+                return BiEncoder.this.fingerprint();
+            }
         };
     }
 
@@ -157,6 +162,13 @@ public final class BiEncoder extends Module implements TextEmbedder {
             train(wasTraining);
         }
         return rows.toArray(new float[0][]);
+    }
+
+    /** Both towers, the projection and the tokenizer: the same for the item and the keyphrase side. */
+    @Override
+    public org.distill4ads.transformer.ModelFingerprint fingerprint() {
+        return org.distill4ads.transformer.ModelFingerprint.of(stateDict(), tokenizer, "bi-encoder pooling=" + pooling
+                + " maxLength=" + maxLength);
     }
 
     public BertEncoder encoder() {

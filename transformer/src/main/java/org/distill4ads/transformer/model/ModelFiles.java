@@ -74,7 +74,7 @@ public final class ModelFiles {
                 s.path("projection").asInt(0), dims.length == 0 ? new int[] {config.hidden()} : dims,
                 s.path("max_length").asInt(64));
         BertEncoder second = s.path("two_towers").asBoolean(false) ? new BertEncoder(config, DataType.FLOAT, 0) : null;
-        BiEncoder model = new BiEncoder(new BertEncoder(config, DataType.FLOAT, 0), second, tokenizers.load(dir), st, 0);
+        BiEncoder model = new BiEncoder(new BertEncoder(config, DataType.FLOAT, 0), second, tokenizer(dir, tokenizers, config), st, 0);
         Map<String, INDArray> state = new LinkedHashMap<>();
         weights(dir).forEach((k, v) -> state.put(k.startsWith("projection.") || k.startsWith("keyphrase_bert.") ? k : "bert." + k, v));
         load(model, state, dir);
@@ -84,7 +84,7 @@ public final class ModelFiles {
     public static CrossEncoder loadCrossEncoder(Path dir, TokenizerLoader tokenizers) throws IOException {
         JsonNode s = settings(dir, "cross-encoder");
         BertConfig config = BertConfig.read(dir.resolve(CONFIG));
-        CrossEncoder model = new CrossEncoder(new BertEncoder(config, DataType.FLOAT, 0), tokenizers.load(dir),
+        CrossEncoder model = new CrossEncoder(new BertEncoder(config, DataType.FLOAT, 0), tokenizer(dir, tokenizers, config),
                 s.path("max_length").asInt(64), Pooling.parse(s.path("pooling").asText("cls")), 0);
         load(model, weights(dir), dir);
         return model;
@@ -100,8 +100,42 @@ public final class ModelFiles {
         }
     }
 
+    /** The tokenizer, which must not have more tokens than the embedding table has rows. */
+    private static TextTokenizer tokenizer(Path dir, TokenizerLoader tokenizers, BertConfig config) throws IOException {
+        TextTokenizer t = tokenizers.load(dir);
+        if (t.vocabSize() > config.vocabSize()) {
+            throw new IOException(dir + ": the tokenizer has " + t.vocabSize() + " tokens but " + dir.resolve(CONFIG)
+                    + " gives the embedding table vocab_size " + config.vocabSize() + " rows; token ids past it have no embedding");
+        }
+        return t;
+    }
+
+    /** The weights of {@code dir}, every float one finite: a NaN or infinite weight would poison every score. */
     private static Map<String, INDArray> weights(Path dir) throws IOException {
-        return new LinkedHashMap<>(SafeTensors.load(dir.resolve(WEIGHTS)));
+        Path file = dir.resolve(WEIGHTS);
+        Map<String, INDArray> w = new LinkedHashMap<>(SafeTensors.load(file));
+        for (Map.Entry<String, INDArray> e : w.entrySet()) {
+            INDArray a = e.getValue();
+            if (!a.dataType().isFPType()) {
+                continue;
+            }
+            double[] v = a.dataType() == DataType.DOUBLE ? a.dup('c').data().asDouble() : null;
+            float[] f = v == null ? a.dup('c').data().asFloat() : null;
+            int length = v != null ? v.length : f.length;
+            int bad = 0;
+            int first = -1;
+            for (int i = 0; i < length; i++) {
+                if (!Double.isFinite(v != null ? v[i] : f[i])) {
+                    bad++;
+                    first = first < 0 ? i : first;
+                }
+            }
+            if (bad > 0) {
+                throw new IOException(file + ": tensor '" + e.getKey() + "' holds " + bad + " non-finite weight" + (bad == 1 ? "" : "s")
+                        + " (the first, at flat index " + first + ", is " + (v != null ? v[first] : f[first]) + "); a model's weights must be finite");
+            }
+        }
+        return w;
     }
 
     private static JsonNode settings(Path dir, String kind) throws IOException {
@@ -109,7 +143,15 @@ public final class ModelFiles {
         if (!Files.isRegularFile(f)) {
             throw new IOException("not a distill4ads model directory (no " + SETTINGS + "): " + dir);
         }
-        JsonNode s = JSON.readTree(f.toFile());
+        JsonNode s;
+        try {
+            s = JSON.readTree(f.toFile());
+        } catch (IOException e) {
+            throw new IOException(f + ": is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+        if (s == null || !s.isObject()) {
+            throw new IOException(f + ": expected a JSON object with the model's kind and settings");
+        }
         if (!kind.equals(s.path("kind").asText())) {
             throw new IOException(f + ": holds a '" + s.path("kind").asText() + "', expected a '" + kind + "'");
         }

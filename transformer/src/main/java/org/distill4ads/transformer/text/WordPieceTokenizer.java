@@ -95,7 +95,11 @@ public final class WordPieceTokenizer implements TextTokenizer {
 
     /** Reads a {@code vocab.txt} (one token per line, id = line number − 1). */
     public static WordPieceTokenizer fromVocabFile(Path file, boolean lowercase) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a folder, expected the vocabulary file (one token a line)");
+        }
         List<String> tokens = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int n = 0;
@@ -103,6 +107,11 @@ public final class WordPieceTokenizer implements TextTokenizer {
                 n++;
                 if (line.isEmpty()) {
                     throw new IOException(file + ":" + n + ": empty line; every line must hold one token");
+                }
+                Integer before = seen.putIfAbsent(line, n);
+                if (before != null) {
+                    throw new IOException(file + ":" + n + ": token '" + line + "' is already on line " + before
+                            + "; every token must be listed once");
                 }
                 tokens.add(line);
             }
@@ -120,8 +129,25 @@ public final class WordPieceTokenizer implements TextTokenizer {
             return fromTokenizerJson(dir.resolve("tokenizer.json"));
         }
         boolean lower = true;
-        if (Files.isRegularFile(dir.resolve(CONFIG_FILE))) {
-            lower = JSON.readTree(dir.resolve(CONFIG_FILE).toFile()).path("do_lower_case").asBoolean(true);
+        Path config = dir.resolve(CONFIG_FILE);
+        if (Files.isDirectory(config)) {
+            throw new IOException(config + " is a folder, expected the tokenizer's settings (JSON)");
+        }
+        if (Files.exists(config)) {
+            JsonNode settings;
+            try {
+                settings = JSON.readTree(config.toFile());
+            } catch (IOException e) {
+                throw new IOException(config + ": is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            }
+            if (settings == null || !settings.isObject()) {
+                throw new IOException(config + ": expected a JSON object of tokenizer settings");
+            }
+            JsonNode lc = settings.get("do_lower_case");
+            if (lc != null && !lc.isBoolean()) {
+                throw new IOException(config + ": do_lower_case is " + lc + ", expected true or false");
+            }
+            lower = lc == null || lc.booleanValue();
         }
         return fromVocabFile(dir.resolve(VOCAB_FILE), lower);
     }
