@@ -114,38 +114,62 @@ public final class GeluKernel {
 
     /** g[i] <- g[i] * gelu'(x[i]) = g (Phi(x) + x Phi'(x)), with Phi from the same approximation. */
     public static void geluGrad(float[] x, float[] g, int n) {
+        // Several small loops rather than one large one: the JIT unrolls, and so vectorizes, only
+        // loops with a small body. erf(v) = v P / Q with P = P(v^2), Q = Q(v^2);
+        // d erf / dv = ((P + 2 v^2 P') Q - 2 v^2 P Q') / Q^2.
+        Scratch s = Scratch.get();
+        float[] v2s = s.e(n);
+        float[] ps = s.f(n);
+        float[] qs = s.g(n);
+        float[] dps = s.h(n);
+        float[] dqs = s.i(n);
         for (int i = 0; i < n; i++) {
-            float xi = x[i];
-            float u = xi * INV_SQRT2;
-            float v = Math.max(-4f, Math.min(4f, u));
-            float inside = u == v ? 1f : 0f;
-            float v2 = v * v;
+            float v = Math.max(-4f, Math.min(4f, x[i] * INV_SQRT2));
+            v2s[i] = v * v;
+        }
+        for (int i = 0; i < n; i++) {
+            float v2 = v2s[i];
             float p = v2 * A13 + A11;
-            float dp = 6f * A13;
-            dp = v2 * dp + 5f * A11;
             p = v2 * p + A9;
-            dp = v2 * dp + 4f * A9;
             p = v2 * p + A7;
-            dp = v2 * dp + 3f * A7;
             p = v2 * p + A5;
-            dp = v2 * dp + 2f * A5;
             p = v2 * p + A3;
-            dp = v2 * dp + A3;
-            p = v2 * p + A1;
+            ps[i] = v2 * p + A1;
+        }
+        for (int i = 0; i < n; i++) {
+            float v2 = v2s[i];
             float q = v2 * B8 + B6;
-            float dq = 4f * B8;
             q = v2 * q + B4;
-            dq = v2 * dq + 3f * B6;
             q = v2 * q + B2;
+            qs[i] = v2 * q + B0;
+        }
+        for (int i = 0; i < n; i++) {
+            float v2 = v2s[i];
+            float dp = v2 * (6f * A13) + 5f * A11;
+            dp = v2 * dp + 4f * A9;
+            dp = v2 * dp + 3f * A7;
+            dp = v2 * dp + 2f * A5;
+            dps[i] = v2 * dp + A3;
+        }
+        for (int i = 0; i < n; i++) {
+            float v2 = v2s[i];
+            float dq = v2 * (4f * B8) + 3f * B6;
             dq = v2 * dq + 2f * B4;
-            q = v2 * q + B0;
-            dq = v2 * dq + B2;
-            // erf(v) = v p / q with p = P(v^2), q = Q(v^2): d/dv = (p + 2 v^2 P') / q - v p 2 v Q' / q^2
-            float num = v * p;
-            float derf = ((p + 2f * v2 * dp) * q - num * 2f * v * dq) / (q * q);
-            float cdf = 0.5f * (1f + num / q);
-            float pdf = 0.5f * derf * INV_SQRT2 * inside;
-            g[i] *= cdf + xi * pdf;
+            dqs[i] = v2 * dq + B2;
+        }
+        for (int i = 0; i < n; i++) {
+            float q = qs[i];
+            float twoV2 = 2f * v2s[i];
+            dps[i] = ((ps[i] + twoV2 * dps[i]) * q - twoV2 * ps[i] * dqs[i]) / (q * q);
+        }
+        for (int i = 0; i < n; i++) {
+            float v = Math.max(-4f, Math.min(4f, x[i] * INV_SQRT2));
+            qs[i] = 0.5f + 0.5f * v * ps[i] / qs[i];
+        }
+        for (int i = 0; i < n; i++) {
+            // erf is clamped beyond |x / sqrt 2| = 4: no slope there
+            float inside = Math.min(1f, Math.max(0f, (32f - x[i] * x[i]) * 1.2676506e30f));
+            g[i] *= qs[i] + x[i] * (0.5f * INV_SQRT2) * dps[i] * inside;
         }
     }
 }

@@ -4,7 +4,7 @@ package org.distill4ads.nn.kernel;
 final class Scratch {
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
-    private final float[][] arrays = new float[8][];
+    private final float[][] arrays = new float[9][];
 
     static Scratch get() {
         return LOCAL.get();
@@ -18,6 +18,7 @@ final class Scratch {
     float[] f(int n) { return array(5, n); }
     float[] g(int n) { return array(6, n); }
     float[] h(int n) { return array(7, n); }
+    float[] i(int n) { return array(8, n); }
 
     private float[] array(int slot, int n) {
         float[] a = arrays[slot];
