@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.distill4ads.distill.eval.SystemMetrics;
 import org.distill4ads.distill.judge.Judge;
 import org.distill4ads.distill.pipeline.EvaluationResults;
+import org.distill4ads.distill.pipeline.EvaluationStage;
 import org.distill4ads.distill.pipeline.Pipeline;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.train.ProgressMode;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
                 + " and print each system's figures on the held-out items.",
                 "The judge is the simulated one when the run's data has a truth file; otherwise give --judge-url."})
 final class EvaluateCommand implements Callable<Integer> {
-    static final String STAGE = "evaluation";
+    static final String STAGE = EvaluationStage.NAME;
 
     @Option(names = {"--run", "--run-dir"}, required = true, paramLabel = "DIR", description = "pipeline run folder")
     Path run;

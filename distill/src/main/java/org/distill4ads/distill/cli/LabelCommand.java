@@ -1,16 +1,17 @@
 package org.distill4ads.distill.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntUnaryOperator;
 import org.distill4ads.distill.data.DataFiles;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Judgment;
 import org.distill4ads.distill.data.Marketplace;
 import org.distill4ads.distill.judge.Judge;
-import org.distill4ads.distill.judge.JudgePair;
 import org.distill4ads.distill.pipeline.Candidates;
+import org.distill4ads.distill.pipeline.LabelStage;
+import org.distill4ads.distill.pipeline.Seeds;
 import org.distill4ads.distill.sim.SimulatedJudge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,9 @@ import picocli.CommandLine.Spec;
         description = {"Draw candidate (item, keyphrase) pairs for every training item (its best BM25 matches, random keyphrases and its clicked keyphrases), have a judge label them, and write the judgments.",
                 "Without --judge-url the simulated judge answers from the data's truth file."})
 final class LabelCommand implements Callable<Integer> {
+    /** Pairs per call to an LLM judge, at most: about 5% of the pairs (at least --judge-concurrency), so progress shows every 10%. */
+    private static final int LLM_BATCH = 256;
+
     @Spec
     CommandSpec spec;
 
@@ -42,7 +46,7 @@ final class LabelCommand implements Callable<Integer> {
     @Option(names = "--random", paramLabel = "N", description = "random keyphrases per item, mostly negatives (default: ${DEFAULT-VALUE})")
     int random;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the random draw and of the simulated judge (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", description = "the run's seed: the draw and the simulated judge derive theirs from it as the pipeline does (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--sim-false-positive", paramLabel = "P", description = "simulated judge: rate of calling an irrelevant pair relevant (default: ${DEFAULT-VALUE})")
@@ -69,22 +73,26 @@ final class LabelCommand implements Callable<Integer> {
             throw new IllegalArgumentException(data + " has no truth file, so the simulated judge cannot answer;"
                     + " give --judge-url and --judge-model (an OpenAI-compatible server)");
         }
+        Seeds seeds = new Seeds(seed);
         List<Item> items = td.trainingItems();
-        List<JudgePair> pairs = new Candidates(m.keyphrases(), m.clicks()).draw(items, candidates, random, seed);
-        List<Judgment> labels = new ArrayList<>(pairs.size());
-        try (Judge judge = llm.given() ? llm.open() : new SimulatedJudge(m.truth(), falsePositive, falseNegative, seed)) {
-            System.out.printf("judging %d pairs of %d items with %s%s%n", pairs.size(), items.size(), judge.describe(), td.heldOutNote());
-            // LLM judging is slow: batches of about 5% show progress every 10%; the simulated judge is instant.
-            int batch = llm.given() ? Math.max(llm.concurrency, Math.min(256, (pairs.size() + 19) / 20)) : Math.max(1, pairs.size());
-            int shown = 0;
-            for (int from = 0; from < pairs.size(); from += batch) {
-                labels.addAll(judge.judge(pairs.subList(from, Math.min(pairs.size(), from + batch))));
-                int percent = (int) (100L * labels.size() / pairs.size());
-                if (llm.given() && (percent / 10 > shown / 10 || labels.size() == pairs.size())) {
-                    shown = percent;
-                    System.out.printf("  %3d%%  %d of %d pairs%n", percent, labels.size(), pairs.size());
-                }
-            }
+        List<Judgment> labels;
+        try (Judge judge = llm.given() ? llm.open() : new SimulatedJudge(m.truth(), falsePositive, falseNegative, seeds.judge())) {
+            // LLM judging is slow: small batches show progress every 10%; the simulated judge answers at once.
+            IntUnaryOperator batch = n -> llm.given() ? Math.max(llm.concurrency, Math.min(LLM_BATCH, (n + 19) / 20)) : LabelStage.JUDGE_BATCH;
+            int[] shown = {0};
+            labels = LabelStage.label(new LabelStage.Input(items, new Candidates(m.keyphrases(), m.clicks()), candidates, random,
+                    seeds, judge, batch), (done, total) -> {
+                        if (done == 0) {
+                            System.out.printf("judging %d pairs of %d items with %s%s%n", total, items.size(), judge.describe(),
+                                    td.heldOutNote());
+                            return;
+                        }
+                        int percent = (int) (100L * done / total);
+                        if (llm.given() && (percent / 10 > shown[0] / 10 || done == total)) {
+                            shown[0] = percent;
+                            System.out.printf("  %3d%%  %d of %d pairs%n", percent, done, total);
+                        }
+                    });
         }
         DataFiles.writeJudgments(out, labels);
         long relevant = labels.stream().filter(Judgment::relevant).count();

@@ -55,6 +55,7 @@ public final class Main implements Runnable {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        TrainBiEncoderCommand.describeVariants(cl.getSubcommands().get("train-bi-encoder").getCommandSpec());
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             line.getErr().println("distill4ads: " + Failures.describe(ex));
             if (main.verbose) {

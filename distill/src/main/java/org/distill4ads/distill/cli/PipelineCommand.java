@@ -18,7 +18,7 @@ import org.distill4ads.distill.pipeline.Pipeline;
 import org.distill4ads.distill.pipeline.PipelineConfig;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.pipeline.Variant;
-import org.distill4ads.distill.report.Report;
+import org.distill4ads.distill.report.ReportStage;
 import org.distill4ads.distill.sim.MarketplaceConfig;
 import org.distill4ads.distill.train.ProgressMode;
 import picocli.CommandLine.Command;
@@ -80,7 +80,7 @@ final class PipelineCommand implements Callable<Integer> {
             description = "start every student from this bi-encoder folder instead of fresh weights")
     Path initStudent;
 
-    @Option(names = "--variants", split = ",", description = "students to train: clicks, clicks-sr, pearson, mse (default: all; --quick: clicks,pearson)")
+    @Option(names = "--variants", split = ",", description = "students to train, comma-separated: the variants of train-bi-encoder (default: all; --quick: clicks,pearson)")
     List<String> variants;
 
     @Option(names = "--student-steps", description = "training steps of each student")
@@ -108,11 +108,12 @@ final class PipelineCommand implements Callable<Integer> {
                 }
             }
             Pipeline pipeline = new Pipeline(config, layout, source, judge, mode, System.out)
-                    .withInitialModels(initAssistant, initStudent);
+                    .withInitialModels(initAssistant, initStudent)
+                    .then(new ReportStage());
             EvaluationResults results = pipeline.run();
-            Path report = Report.write(layout, config, results);
             printTable(results, config);
-            System.out.printf(Locale.ROOT, "report: %s (plots in %s), %.0f s%n", report, layout.plots(), (System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "report: %s (plots in %s), %.0f s%n", layout.report(), layout.plots(),
+                    (System.nanoTime() - t0) / 1e9);
         }
         return 0;
     }

@@ -33,8 +33,6 @@ import org.distill4ads.transformer.TextEmbedder;
  * the BM25 baseline — goes through the same steps, the same filter and the same judge.
  */
 public final class EvaluationProtocol {
-    /** Batch of items recommended at once. */
-    private static final int BATCH = 64;
     /** Items timed one at a time for the latency figures. */
     private static final int TIMED_ITEMS = 100;
 
@@ -87,13 +85,21 @@ public final class EvaluationProtocol {
 
     /** Keyphrase embeddings of a student at its full width (searched at any Matryoshka prefix). */
     public EmbeddingStore embedKeyphrases(TextEmbedder keyphraseSide) {
-        float[][] rows = new float[keyphrases.size()][];
-        for (int from = 0; from < keyphrases.size(); from += 256) {
-            List<String> batch = keyphrases.subList(from, Math.min(keyphrases.size(), from + 256));
+        return index(keyphraseSide, keyphrases);
+    }
+
+    /**
+     * The keyphrase index: {@code texts} embedded at the full width by {@code keyphraseSide}, in
+     * batches of {@link Batches#ENCODE}; every Matryoshka prefix is searched in the same store.
+     */
+    public static EmbeddingStore index(TextEmbedder keyphraseSide, List<String> texts) {
+        float[][] rows = new float[texts.size()][];
+        for (int from = 0; from < texts.size(); from += Batches.ENCODE) {
+            List<String> batch = texts.subList(from, Math.min(texts.size(), from + Batches.ENCODE));
             float[][] e = keyphraseSide.embed(batch, keyphraseSide.dimension());
             System.arraycopy(e, 0, rows, from, e.length);
         }
-        return EmbeddingStore.of(keyphrases, rows);
+        return EmbeddingStore.of(texts, rows);
     }
 
     /**
@@ -107,8 +113,8 @@ public final class EvaluationProtocol {
             KeyphraseRecommender recommender = new KeyphraseRecommender(itemSide, index, store, filter, dedup,
                     new KeyphraseRecommender.Settings(dim, candidates, k, threshold));
             List<Recommendation> recs = new ArrayList<>();
-            for (int from = 0; from < items.size(); from += BATCH) {
-                recs.addAll(recommender.recommendAll(texts(items.subList(from, Math.min(items.size(), from + BATCH)))));
+            for (int from = 0; from < items.size(); from += Batches.RECOMMEND) {
+                recs.addAll(recommender.recommendAll(texts(items.subList(from, Math.min(items.size(), from + Batches.RECOMMEND)))));
             }
             double[] latency = new double[Math.min(TIMED_ITEMS, items.size())];
             for (int i = 0; i < latency.length; i++) {
@@ -235,8 +241,8 @@ public final class EvaluationProtocol {
         }
         double[] student = new double[pairs.size()];
         double[] t = new double[pairs.size()];
-        for (int from = 0; from < pairs.size(); from += 256) {
-            List<JudgePair> batch = pairs.subList(from, Math.min(pairs.size(), from + 256));
+        for (int from = 0; from < pairs.size(); from += Batches.ENCODE) {
+            List<JudgePair> batch = pairs.subList(from, Math.min(pairs.size(), from + Batches.ENCODE));
             float[][] a = itemSide.embed(batch.stream().map(p -> p.item().text()).toList(), dim);
             float[][] b = keyphraseSide.embed(batch.stream().map(JudgePair::keyphrase).toList(), dim);
             for (int i = 0; i < batch.size(); i++) {

@@ -28,6 +28,9 @@ import java.nio.file.StandardCopyOption;
  * </pre>
  */
 public final class RunLayout {
+    /** The held-out item ids of a marketplace folder, one a line. */
+    public static final String HELD_OUT_ITEMS = "held-out-items.txt";
+
     private final Path root;
 
     public RunLayout(Path root) {
@@ -47,7 +50,7 @@ public final class RunLayout {
     }
 
     public Path heldOutItems() {
-        return data().resolve("held-out-items.txt");
+        return data().resolve(HELD_OUT_ITEMS);
     }
 
     public Path judgments() {

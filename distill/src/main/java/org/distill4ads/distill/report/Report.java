@@ -10,7 +10,7 @@ import java.util.Map;
 import org.distill4ads.distill.eval.Agreement;
 import org.distill4ads.distill.eval.SystemMetrics;
 import org.distill4ads.distill.pipeline.EvaluationResults;
-import org.distill4ads.distill.pipeline.Pipeline;
+import org.distill4ads.distill.pipeline.StudentStage;
 import org.distill4ads.distill.pipeline.PipelineConfig;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.pipeline.Variant;
@@ -157,7 +157,7 @@ public final class Report {
     private static List<String> lossPlots(RunLayout layout, PipelineConfig config) throws IOException {
         List<String> out = new ArrayList<>();
         List<String> models = new ArrayList<>(List.of("cross-encoder"));
-        config.variants().forEach(v -> models.add(Pipeline.studentStage(v)));
+        config.variants().forEach(v -> models.add(StudentStage.name(v)));
         for (String model : models) {
             Path metrics = layout.training(model).resolve("metrics.jsonl");
             if (!Files.isRegularFile(metrics)) {

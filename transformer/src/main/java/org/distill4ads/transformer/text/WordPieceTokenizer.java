@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.distill4ads.transformer.model.TextTokenizer;
@@ -133,8 +134,11 @@ public final class WordPieceTokenizer implements TextTokenizer {
         Files.write(tmp, vocabulary, StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve(VOCAB_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Path cfg = dir.resolve("." + CONFIG_FILE + ".tmp");
-        Files.write(cfg, JSON.writeValueAsBytes(Map.of("do_lower_case", normalizer.lowercase(),
-                "tokenizer_class", "BertTokenizer")));
+        // a LinkedHashMap: Map.of iterates in an order that changes from one JVM to the next, and the file must not
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("do_lower_case", normalizer.lowercase());
+        config.put("tokenizer_class", "BertTokenizer");
+        Files.write(cfg, JSON.writeValueAsBytes(config));
         Files.move(cfg, dir.resolve(CONFIG_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
