@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.distill4ads.distill.data.Marketplace;
 import org.distill4ads.distill.data.MarketplaceFiles;
+import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * Stage 0, {@code data}: load or simulate the marketplace and hold out a seeded share of the items
@@ -32,7 +33,7 @@ public final class DataStage implements Stage {
     public static void write(Path dir, Marketplace m, Split split) throws IOException {
         MarketplaceFiles.write(dir, m);
         if (split != null) {
-            RunLayout.writeAtomically(dir.resolve(RunLayout.HELD_OUT_ITEMS), String.join("\n", split.heldOutIds()) + "\n");
+            AtomicFiles.writeString(dir.resolve(RunLayout.HELD_OUT_ITEMS), String.join("\n", split.heldOutIds()) + "\n");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.distill4ads.distill.judge.Judge;
 import org.distill4ads.distill.train.ProgressMode;
+import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * The LLMDistill4Ads system end to end: it orders the {@linkplain Stage stages} — one per arrow of
@@ -165,7 +166,7 @@ public final class Pipeline {
                         + " use a new run folder (or delete it to start over)");
             }
         } else {
-            RunLayout.writeAtomically(layout.config(), json);
+            AtomicFiles.writeString(layout.config(), json);
         }
     }
 }

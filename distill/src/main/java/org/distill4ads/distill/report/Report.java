@@ -14,6 +14,7 @@ import org.distill4ads.distill.pipeline.StudentStage;
 import org.distill4ads.distill.pipeline.PipelineConfig;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.pipeline.Variant;
+import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * Writes a pipeline run's self-contained report: {@code report.md} with the ablation table, the
@@ -108,7 +109,7 @@ public final class Report {
             md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", e.getKey(), e.getValue()));
         }
         md.append("\nArtifacts: `data/`, `labels/judgments.tsv`, `tokenizer/`, `cross-encoder/`, `teacher-scores.tsv`, `students/<variant>/`, `training/<model>/metrics.jsonl`, `evaluation/results.json`.\n");
-        RunLayout.writeAtomically(layout.report(), md.toString());
+        AtomicFiles.writeString(layout.report(), md.toString());
         return layout.report();
     }
 
