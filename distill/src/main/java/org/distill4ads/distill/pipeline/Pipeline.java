@@ -1,7 +1,9 @@
 package org.distill4ads.distill.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -146,11 +148,18 @@ public final class Pipeline {
         log.printf("[%s] done in %.1f s: %s%n", name, seconds, summary);
     }
 
-    /** The first run writes config.json; later runs in the same folder must bring the same configuration. */
+    /**
+     * The first run writes config.json — the data source, the configuration and every trainer
+     * setting; later runs in the same folder must bring the same.
+     */
     private void checkConfig() throws IOException {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("source", context.source().describe());
         run.put("config", context.config());
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("cross-encoder", Training.assistantSettings(context.config().assistant(), context.seeds().training()));
+        training.put("students", Training.studentSettings(context.config().student(), context.seeds().training()));
+        run.put("training", training);
         if (context.initialAssistant() != null) {
             run.put("initial_assistant", context.initialAssistant().toString());
         }
@@ -160,8 +169,12 @@ public final class Pipeline {
         String json = JSON.writeValueAsString(run);
         RunLayout layout = layout();
         if (Files.exists(layout.config())) {
-            String existing = Files.readString(layout.config());
-            if (!JSON.readTree(existing).equals(JSON.readTree(json))) {
+            JsonNode existing = JSON.readTree(Files.readString(layout.config()));
+            JsonNode expected = JSON.readTree(json);
+            if (!existing.has("training") && expected instanceof ObjectNode o) {
+                o.remove("training"); // a run folder from before the trainer settings were recorded
+            }
+            if (!existing.equals(expected)) {
                 throw new IllegalStateException(layout.config() + " holds another configuration or data source than this run's;"
                         + " use a new run folder (or delete it to start over)");
             }

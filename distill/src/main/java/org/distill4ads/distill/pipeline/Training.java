@@ -10,6 +10,8 @@ import org.distill4ads.distill.loss.EmbeddingBatch;
 import org.distill4ads.distill.loss.EmbeddingLoss;
 import org.distill4ads.distill.loss.MatryoshkaLoss;
 import org.distill4ads.distill.loss.MultipleNegativesRankingLoss;
+import org.distill4ads.distill.train.EarlyStopping;
+import org.distill4ads.distill.train.NonFinitePolicy;
 import org.distill4ads.distill.train.OptimizerSettings;
 import org.distill4ads.distill.train.ProgressMode;
 import org.distill4ads.distill.train.Sampling;
@@ -85,6 +87,29 @@ public final class Training {
         if (result.interrupted()) {
             throw new IllegalStateException("training was interrupted at step " + result.steps() + "; run the command again to resume");
         }
+    }
+
+    /**
+     * Every setting of a training run of the pipeline but where it writes and how it shows
+     * progress: the run's {@code config.json} records it for the assistant and the students.
+     */
+    public record Recorded(long seed, int epochs, long maxSteps, Sampling sampling, OptimizerSettings optimizer,
+                           int accumulationSteps, int evalEvery, EarlyStopping earlyStopping, int checkpointEvery,
+                           int keepCheckpoints, NonFinitePolicy onNonFinite) {
+        static Recorded of(TrainerConfig c) {
+            return new Recorded(c.seed(), c.epochs(), c.maxSteps(), c.sampling(), c.optimizer(), c.accumulationSteps(),
+                    c.evalEvery(), c.earlyStopping(), c.checkpointEvery(), c.keepCheckpoints(), c.onNonFinite());
+        }
+    }
+
+    /** The trainer settings of the assistant's run (the run folder and progress display aside). */
+    public static Recorded assistantSettings(PipelineConfig.AssistantTraining settings, long seed) {
+        return Recorded.of(config(Path.of("."), seed, settings.steps(), settings.learningRate(), ProgressMode.NONE));
+    }
+
+    /** The trainer settings of every student's run. */
+    public static Recorded studentSettings(PipelineConfig.StudentTraining settings, long seed) {
+        return Recorded.of(config(Path.of("."), seed, settings.steps(), settings.learningRate(), ProgressMode.NONE));
     }
 
     private static TrainerConfig config(Path runDir, long seed, int steps, double lr, ProgressMode progress) {
