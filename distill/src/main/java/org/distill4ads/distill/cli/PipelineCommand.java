@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.distill4ads.distill.data.DataFiles;
-import org.distill4ads.distill.eval.SystemMetrics;
 import org.distill4ads.distill.judge.Judge;
 import org.distill4ads.distill.judge.LabelFileJudge;
 import org.distill4ads.distill.judge.OpenAiJudge;
@@ -19,6 +18,7 @@ import org.distill4ads.distill.pipeline.PipelineConfig;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.pipeline.Variant;
 import org.distill4ads.distill.report.ReportStage;
+import org.distill4ads.distill.report.ResultsTables;
 import org.distill4ads.distill.sim.MarketplaceConfig;
 import org.distill4ads.distill.train.ProgressMode;
 import picocli.CommandLine.Command;
@@ -194,12 +194,7 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     static void printTable(EvaluationResults r, PipelineConfig config) {
-        int k = config.evaluation().k();
-        System.out.printf(Locale.ROOT, "%n%-14s %9s %9s %9s %9s %9s %9s%n", "system", "true P@" + k, "recall@" + k, "NDCG@" + k,
-                "novelty", "judged P", "p50 ms");
-        for (SystemMetrics s : r.systems()) {
-            System.out.printf(Locale.ROOT, "%-14s %9.3f %9.3f %9.3f %9.3f %9.3f %9.2f%n", s.system(), s.truePrecision(), s.recall(),
-                    s.ndcg(), s.novelty(), s.judgedPrecision(), s.latencyMedianMs());
-        }
+        System.out.println();
+        System.out.print(ResultsTables.console(r.systems(), config.evaluation().k()).text());
     }
 }
