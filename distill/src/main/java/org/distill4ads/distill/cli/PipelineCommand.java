@@ -144,13 +144,10 @@ final class PipelineCommand implements Callable<Integer> {
             c = c.withVariants(vs);
         }
         if (studentSteps != null) {
-            PipelineConfig.StudentTraining s = c.student();
-            c = c.withStudent(new PipelineConfig.StudentTraining(studentSteps, s.batchSize(), s.learningRate(), s.dims(),
-                    s.clickWeight(), s.srWeight(), s.teacherWeight()));
+            c = c.withStudent(c.student().withSteps(studentSteps));
         }
         if (assistantSteps != null) {
-            PipelineConfig.AssistantTraining a = c.assistant();
-            c = c.withAssistant(new PipelineConfig.AssistantTraining(assistantSteps, a.batchSize(), a.learningRate()));
+            c = c.withAssistant(c.assistant().withSteps(assistantSteps));
         }
         return c;
     }
