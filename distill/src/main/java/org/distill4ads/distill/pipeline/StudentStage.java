@@ -141,7 +141,7 @@ public final class StudentStage implements Stage {
      * A saved bi-encoder to start from, carrying the Matryoshka sizes {@code dims} from now on
      * (its width must be at least the first).
      */
-    public static BiEncoder initial(Path dir, int[] dims, Seeds seeds) throws IOException {
+    public static BiEncoder initial(Path dir, int[] dims) throws IOException {
         BiEncoder model = ModelFiles.loadBiEncoder(dir, WordPieceTokenizer::load);
         if (model.dimension() < dims[0]) {
             throw new IllegalArgumentException("the initial student " + dir + " is " + model.dimension()
@@ -169,7 +169,7 @@ public final class StudentStage implements Stage {
         PipelineConfig.StudentTraining settings = context.config().student();
         Path init = context.initialStudent();
         BiEncoder model = init != null
-                ? initial(init, settings.dims(), context.seeds())
+                ? initial(init, settings.dims())
                 : fresh(context.tokenizer(), context.config().model(), settings.dims(), context.seeds());
         Output out = train(new Input(model, variant, signals, settings, context.seeds(), layout.training(name()),
                 context.progress(), layout.student(variant)));
