@@ -46,4 +46,21 @@ class ConfigCopyTest {
         assertEquals(5, p.student().withSteps(5).steps());
         assertEquals(p.student().dims()[1], p.student().withSteps(5).dims()[1]);
     }
+
+    @Test
+    void marketplaceCopiesChangeOnlyTheirFields() {
+        var m = org.distill4ads.distill.sim.MarketplaceConfig.defaults();
+        var n = m.withSearch(0.4, 7, 1.5);
+        assertEquals(0.4, n.searchThreshold());
+        assertEquals(7, n.positions());
+        assertEquals(1.5, n.examinationDecay());
+        assertEquals(m.with(b -> {
+            b.searchThreshold = 0.4;
+            b.positions = 7;
+            b.examinationDecay = 1.5;
+        }), n);
+        assertEquals(m.searchesPerVolume(), n.searchesPerVolume());
+        assertEquals(m.withTitleNoise(m.typoRate(), m.abbreviationRate(), m.fillerRate(), m.keywordStuffingRate()), m);
+        assertThrows(IllegalArgumentException.class, () -> m.with(b -> b.items = 1));
+    }
 }
