@@ -1,14 +1,9 @@
 package org.distill4ads.distill.cli;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
 
 /** File checks and folder operations the commands share; failures name the path. */
 final class CliFiles {
@@ -41,62 +36,5 @@ final class CliFiles {
     static boolean isDataFile(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return name.endsWith(".tsv") || name.endsWith(".jsonl");
-    }
-
-    /** Copies the folder {@code from} to {@code to} (which must not exist), recursively. */
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path q = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(q);
-                } else {
-                    Files.copy(p, q, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            List<Path> all = s.sorted(Comparator.reverseOrder()).toList();
-            for (Path q : all) {
-                Files.delete(q);
-            }
-        }
-    }
-
-    /**
-     * Puts the finished folder {@code ready} in the place of {@code target} by renames: an old
-     * {@code target} is moved aside first and deleted after, so {@code target} is never half written.
-     */
-    static void replaceDir(Path ready, Path target) throws IOException {
-        if (Files.exists(target)) {
-            Path old = target.resolveSibling("." + target.getFileName() + ".old");
-            deleteTree(old);
-            move(target, old);
-            move(ready, target);
-            deleteTree(old);
-        } else {
-            move(ready, target);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    /** A new empty folder beside {@code target} (same file system, so it can be renamed into place). */
-    static Path tempDirBeside(Path target) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        return Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".");
     }
 }

@@ -4,11 +4,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.distill4ads.distill.eval.SystemMetrics;
 import org.distill4ads.distill.judge.Judge;
 import org.distill4ads.distill.pipeline.EvaluationResults;
+import org.distill4ads.distill.pipeline.EvaluationStage;
 import org.distill4ads.distill.pipeline.Pipeline;
 import org.distill4ads.distill.pipeline.RunLayout;
+import org.distill4ads.distill.report.ResultsTables;
 import org.distill4ads.distill.train.ProgressMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
                 + " and print each system's figures on the held-out items.",
                 "The judge is the simulated one when the run's data has a truth file; otherwise give --judge-url."})
 final class EvaluateCommand implements Callable<Integer> {
-    static final String STAGE = "evaluation";
+    static final String STAGE = EvaluationStage.NAME;
 
     @Option(names = {"--run", "--run-dir"}, required = true, paramLabel = "DIR", description = "pipeline run folder")
     Path run;
@@ -44,20 +45,9 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One row per system: true precision, recall and NDCG at k, novelty and judged precision ("n/a" when unknown). */
+    /** The run's figures: one row per system, as the pipeline prints them ("–" when unknown). */
     static void table(PrintStream out, EvaluationResults r, int k) {
-        out.printf("%d held-out items, judge: %s, filter threshold %.3f%n", r.heldOutItems(), r.judge(), r.threshold());
-        String head = String.format(Locale.ROOT, "%-16s %9s %9s %9s %9s %9s", "system", "true P@" + k, "recall", "NDCG@" + k,
-                "novelty", "judged P");
-        out.println(head);
-        out.println("-".repeat(head.length()));
-        for (SystemMetrics s : r.systems()) {
-            out.printf(Locale.ROOT, "%-16s %9s %9s %9s %9s %9s%n", s.system(), f(s.truePrecision()), f(s.recall()), f(s.ndcg()),
-                    f(s.novelty()), f(s.judgedPrecision()));
-        }
-    }
-
-    private static String f(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+        out.printf(Locale.ROOT, "%d held-out items, judge: %s, filter threshold %.3f%n", r.heldOutItems(), r.judge(), r.threshold());
+        out.print(ResultsTables.console(r.systems(), k).text());
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.distill4ads.distill.data.MarketplaceFiles;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.pipeline.Variant;
+import org.distill4ads.distill.serve.ServingBundle;
 import org.distill4ads.retrieval.EmbeddingStore;
 import org.distill4ads.transformer.model.BiEncoder;
 import picocli.CommandLine.Command;
@@ -17,20 +18,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code distill4ads export}: the serving bundle of a pipeline run, a folder holding what
- * {@code recommend --bundle} needs. It is written under a temporary name beside the target and
- * renamed into place, so the target is never half written.
+ * {@code distill4ads export}: the {@linkplain ServingBundle serving bundle} of a pipeline run, a
+ * folder holding what {@code recommend --bundle} (or {@code ServingBundle.load} in a service)
+ * needs. It is written under a temporary name beside the target and renamed into place, so the
+ * target is never half written.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write the serving bundle of a pipeline run: student/ (the bi-encoder), cross-encoder/ (the relevance filter),"
                 + " keyphrases.index (every keyphrase of the run's data, embedded) and threshold.txt (the filter's threshold).",
                 "Use it with `distill4ads recommend --bundle DIR`."})
 final class ExportCommand implements Callable<Integer> {
-    static final String STUDENT = "student";
-    static final String CROSS_ENCODER = "cross-encoder";
-    static final String INDEX = "keyphrases.index";
-    static final String THRESHOLD = "threshold.txt";
-
     @Spec
     CommandSpec spec;
 
@@ -54,7 +51,7 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--variant: " + e.getMessage());
         }
-        outputs.folder(out, java.util.Set.of(STUDENT, CROSS_ENCODER, INDEX, THRESHOLD), run);
+        outputs.folder(out, java.util.Set.of(ServingBundle.STUDENT, ServingBundle.CROSS_ENCODER, ServingBundle.INDEX, ServingBundle.THRESHOLD), run);
         RunLayout layout = RunFiles.layout(run);
         CliFiles.requireDir(layout.student(v), "the trained " + v.id() + " student of the run");
         CliFiles.requireDir(layout.assistant(), "the run's trained cross-encoder");
@@ -63,16 +60,7 @@ final class ExportCommand implements Callable<Integer> {
         BiEncoder student = Keyphrases.loadStudent(layout.student(v));
         EmbeddingStore store = Keyphrases.embed(student, Keyphrases.distinct(MarketplaceFiles.read(layout.data()).keyphrases()));
 
-        Path tmp = CliFiles.tempDirBeside(out);
-        try {
-            CliFiles.copyTree(layout.student(v), tmp.resolve(STUDENT));
-            CliFiles.copyTree(layout.assistant(), tmp.resolve(CROSS_ENCODER));
-            store.save(tmp.resolve(INDEX));
-            Files.writeString(tmp.resolve(THRESHOLD), String.format(Locale.ROOT, "%s%n", threshold));
-            CliFiles.replaceDir(tmp, out.toAbsolutePath());
-        } finally {
-            CliFiles.deleteTree(tmp);
-        }
+        ServingBundle.write(out, layout.student(v), layout.assistant(), store, threshold);
         System.out.printf(Locale.ROOT, "exported the %s student, the cross-encoder, %d keyphrases at %d dimensions and threshold %.3f%s -> %s%n",
                 v.id(), store.size(), store.dim(), threshold,
                 Files.isRegularFile(layout.evaluation()) ? "" : " (no evaluation result in the run: the default)", out);

@@ -2,21 +2,17 @@ package org.distill4ads.distill.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import org.distill4ads.distill.data.DataFiles;
 import org.distill4ads.distill.data.Keyphrase;
+import org.distill4ads.distill.pipeline.IndexStage;
 import org.distill4ads.retrieval.EmbeddingStore;
-import org.distill4ads.transformer.TextEmbedder;
 import org.distill4ads.transformer.model.BiEncoder;
 import org.distill4ads.transformer.model.ModelFiles;
 import org.distill4ads.transformer.text.WordPieceTokenizer;
 
 /** Loading keyphrases and bi-encoders, and embedding keyphrases into an {@link EmbeddingStore}. */
 final class Keyphrases {
-    private static final int BATCH = 256;
-
     private Keyphrases() {
     }
 
@@ -27,12 +23,7 @@ final class Keyphrases {
     }
 
     static List<String> distinct(List<Keyphrase> keyphrases) {
-        LinkedHashSet<String> texts = new LinkedHashSet<>();
-        keyphrases.forEach(k -> texts.add(k.text()));
-        if (texts.isEmpty()) {
-            throw new IllegalArgumentException("no keyphrases to index");
-        }
-        return new ArrayList<>(texts);
+        return IndexStage.distinct(keyphrases);
     }
 
     /** A saved bi-encoder, in evaluation mode. */
@@ -43,15 +34,8 @@ final class Keyphrases {
         return model;
     }
 
-    /** The keyphrases embedded at the model's full width by its keyphrase side, in batches, stamped with the model's fingerprint. */
+    /** The keyphrases embedded at the model's full width by its keyphrase side, stamped with its fingerprint ({@link IndexStage}). */
     static EmbeddingStore embed(BiEncoder model, List<String> texts) {
-        TextEmbedder embedder = model.keyphraseEmbedder();
-        float[][] rows = new float[texts.size()][];
-        for (int from = 0; from < texts.size(); from += BATCH) {
-            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + BATCH));
-            float[][] e = embedder.embed(chunk, embedder.dimension());
-            System.arraycopy(e, 0, rows, from, e.length);
-        }
-        return EmbeddingStore.of(texts, rows, model.fingerprint());
+        return IndexStage.build(model, texts);
     }
 }

@@ -1,7 +1,6 @@
 package org.distill4ads.distill.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.distill4ads.distill.data.DataFiles;
@@ -9,8 +8,9 @@ import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Judgment;
 import org.distill4ads.distill.data.Marketplace;
 import org.distill4ads.distill.judge.Judge;
-import org.distill4ads.distill.judge.JudgePair;
 import org.distill4ads.distill.pipeline.Candidates;
+import org.distill4ads.distill.pipeline.LabelStage;
+import org.distill4ads.distill.pipeline.Seeds;
 import org.distill4ads.distill.sim.SimulatedJudge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
         description = {"Draw candidate (item, keyphrase) pairs for every training item (its best BM25 matches, random keyphrases and its clicked keyphrases), have a judge label them, and write the judgments.",
                 "Without --judge-url the simulated judge answers from the data's truth file."})
 final class LabelCommand implements Callable<Integer> {
+    /** Pairs per call to an LLM judge, at most: about 5% of the pairs (at least --judge-concurrency), so progress shows every 10%. */
+
     @Spec
     CommandSpec spec;
 
@@ -42,7 +44,7 @@ final class LabelCommand implements Callable<Integer> {
     @Option(names = "--random", paramLabel = "N", description = "random keyphrases per item, mostly negatives (default: ${DEFAULT-VALUE})")
     int random;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the random draw and of the simulated judge (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", description = "the run's seed: the draw and the simulated judge derive theirs from it as the pipeline does (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--sim-false-positive", paramLabel = "P", description = "simulated judge: rate of calling an irrelevant pair relevant (default: ${DEFAULT-VALUE})")
@@ -70,19 +72,25 @@ final class LabelCommand implements Callable<Integer> {
             throw new IllegalArgumentException(data + " has no truth file, so the simulated judge cannot answer;"
                     + " give --judge-url and --judge-model (an OpenAI-compatible server)");
         }
+        Seeds seeds = new Seeds(seed);
         List<Item> items = td.trainingItems();
-        List<JudgePair> pairs = new Candidates(m.keyphrases(), m.clicks()).draw(items, candidates, random, seed);
-        List<Judgment> labels = new ArrayList<>(pairs.size());
-        try (Judge judge = llm.given() ? llm.open() : new SimulatedJudge(m.truth(), falsePositive, falseNegative, seed)) {
-            System.out.printf("judging %d pairs of %d items with %s%s%n", pairs.size(), items.size(), judge.describe(), td.heldOutNote());
-            // one call, so the judge's workers share one queue; LLM judging is slow: progress every 10%
-            java.util.concurrent.atomic.AtomicInteger shown = new java.util.concurrent.atomic.AtomicInteger(-1);
-            labels.addAll(judge.judge(pairs, done -> {
-                int tenth = (int) (10L * done / Math.max(1, pairs.size()));
-                if (llm.given() && shown.getAndAccumulate(tenth, Math::max) < tenth) {
-                    System.out.printf("  %3d%%  %d of %d pairs%n", 10 * tenth, done, pairs.size());
-                }
-            }));
+        List<Judgment> labels;
+        try (Judge judge = llm.given() ? llm.open() : new SimulatedJudge(m.truth(), falsePositive, falseNegative, seeds.judge())) {
+            // LLM judging is slow: progress every 10%; the simulated judge answers at once
+            int[] shown = {-1};
+            labels = LabelStage.label(new LabelStage.Input(items, new Candidates(m.keyphrases(), m.clicks()), candidates, random,
+                    seeds, judge), (done, total) -> {
+                        if (done == 0) {
+                            System.out.printf("judging %d pairs of %d items with %s%s%n", total, items.size(), judge.describe(),
+                                    td.heldOutNote());
+                            return;
+                        }
+                        int tenth = (int) (10L * done / Math.max(1, total));
+                        if (llm.given() && tenth > shown[0]) {
+                            shown[0] = tenth;
+                            System.out.printf("  %3d%%  %d of %d pairs%n", 10 * tenth, done, total);
+                        }
+                    });
         }
         DataFiles.writeJudgments(out, labels);
         long relevant = labels.stream().filter(Judgment::relevant).count();

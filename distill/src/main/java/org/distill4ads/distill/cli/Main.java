@@ -55,6 +55,7 @@ public final class Main implements Runnable {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        TrainBiEncoderCommand.describeVariants(cl.getSubcommands().get("train-bi-encoder").getCommandSpec());
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex instanceof org.distill4ads.distill.data.OutputRefusedException) {   // bad usage: exit 2
                 line.getErr().println("distill4ads: " + Failures.oneLine(ex.getMessage()) + " (see "

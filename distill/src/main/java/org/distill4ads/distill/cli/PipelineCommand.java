@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.distill4ads.distill.data.DataFiles;
-import org.distill4ads.distill.eval.SystemMetrics;
 import org.distill4ads.distill.judge.Judge;
 import org.distill4ads.distill.judge.LabelFileJudge;
 import org.distill4ads.distill.judge.OpenAiJudge;
@@ -18,7 +17,8 @@ import org.distill4ads.distill.pipeline.Pipeline;
 import org.distill4ads.distill.pipeline.PipelineConfig;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.pipeline.Variant;
-import org.distill4ads.distill.report.Report;
+import org.distill4ads.distill.report.ReportStage;
+import org.distill4ads.distill.report.ResultsTables;
 import org.distill4ads.distill.sim.MarketplaceConfig;
 import org.distill4ads.distill.train.ProgressMode;
 import picocli.CommandLine.Command;
@@ -81,7 +81,7 @@ final class PipelineCommand implements Callable<Integer> {
             description = "start every student from this bi-encoder folder instead of fresh weights")
     Path initStudent;
 
-    @Option(names = "--variants", split = ",", description = "students to train: clicks, clicks-sr, pearson, mse (default: all; --quick: clicks,pearson)")
+    @Option(names = "--variants", split = ",", description = "students to train, comma-separated: the variants of train-bi-encoder (default: all; --quick: clicks,pearson)")
     List<String> variants;
 
     @Option(names = "--student-steps", description = "training steps of each student")
@@ -113,11 +113,12 @@ final class PipelineCommand implements Callable<Integer> {
                 }
             }
             Pipeline pipeline = new Pipeline(config, layout, source, judge, mode, System.out)
-                    .withInitialModels(initAssistant, initStudent);
+                    .withInitialModels(initAssistant, initStudent)
+                    .then(new ReportStage());
             EvaluationResults results = pipeline.run();
-            Path report = Report.write(layout, config, results);
             printTable(results, config);
-            System.out.printf(Locale.ROOT, "report: %s (plots in %s), %.0f s%n", report, layout.plots(), (System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "report: %s (plots in %s), %.0f s%n", layout.report(), layout.plots(),
+                    (System.nanoTime() - t0) / 1e9);
         }
         return 0;
     }
@@ -148,13 +149,10 @@ final class PipelineCommand implements Callable<Integer> {
             c = c.withVariants(vs);
         }
         if (studentSteps != null) {
-            PipelineConfig.StudentTraining s = c.student();
-            c = c.withStudent(new PipelineConfig.StudentTraining(studentSteps, s.batchSize(), s.learningRate(), s.dims(),
-                    s.clickWeight(), s.srWeight(), s.teacherWeight()));
+            c = c.withStudent(c.student().withSteps(studentSteps));
         }
         if (assistantSteps != null) {
-            PipelineConfig.AssistantTraining a = c.assistant();
-            c = c.withAssistant(new PipelineConfig.AssistantTraining(assistantSteps, a.batchSize(), a.learningRate()));
+            c = c.withAssistant(c.assistant().withSteps(assistantSteps));
         }
         return c;
     }
@@ -198,12 +196,7 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     static void printTable(EvaluationResults r, PipelineConfig config) {
-        int k = config.evaluation().k();
-        System.out.printf(Locale.ROOT, "%n%-14s %9s %9s %9s %9s %9s %9s%n", "system", "true P@" + k, "recall@" + k, "NDCG@" + k,
-                "novelty", "judged P", "p50 ms");
-        for (SystemMetrics s : r.systems()) {
-            System.out.printf(Locale.ROOT, "%-14s %9.3f %9.3f %9.3f %9.3f %9.3f %9.2f%n", s.system(), s.truePrecision(), s.recall(),
-                    s.ndcg(), s.novelty(), s.judgedPrecision(), s.latencyMedianMs());
-        }
+        System.out.println();
+        System.out.print(ResultsTables.console(r.systems(), config.evaluation().k()).text());
     }
 }

@@ -12,6 +12,7 @@ import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.MarketplaceFiles;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.pipeline.Variant;
+import org.distill4ads.distill.serve.ServingBundle;
 import org.distill4ads.retrieval.Deduplicator;
 import org.distill4ads.retrieval.EmbeddingStore;
 import org.distill4ads.retrieval.ExactIndex;
@@ -184,7 +185,7 @@ final class RecommendCommand implements Callable<Integer> {
             if (Files.isRegularFile(model.resolve("config.json")) && Files.isDirectory(model.resolve("students"))) {
                 run = model;
                 model = null;
-            } else if (Files.isRegularFile(model.resolve(ExportCommand.INDEX))) {
+            } else if (ServingBundle.isBundle(model)) {
                 bundle = model;
                 model = null;
             }
@@ -223,15 +224,8 @@ final class RecommendCommand implements Callable<Integer> {
                     layout.assistant(), RunFiles.threshold(layout));
         }
         CliFiles.requireDir(bundle, "a bundle folder made by `distill4ads export`");
-        Path file = CliFiles.requireFile(bundle.resolve(ExportCommand.THRESHOLD), "the bundle's threshold");
-        String text = Files.readString(file).strip();
-        float t;
-        try {
-            t = Float.parseFloat(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + ":1: got \"" + text + "\", expected a probability in [0, 1]");
-        }
-        return new Models(bundle.resolve(ExportCommand.STUDENT), bundle.resolve(ExportCommand.INDEX), null,
-                bundle.resolve(ExportCommand.CROSS_ENCODER), t);
+        float t = ServingBundle.readThreshold(CliFiles.requireFile(bundle.resolve(ServingBundle.THRESHOLD), "the bundle's threshold"));
+        return new Models(bundle.resolve(ServingBundle.STUDENT), bundle.resolve(ServingBundle.INDEX), null,
+                bundle.resolve(ServingBundle.CROSS_ENCODER), t);
     }
 }

@@ -1,14 +1,14 @@
 package org.distill4ads.distill.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.distill4ads.distill.data.DataFiles;
 import org.distill4ads.distill.data.Marketplace;
 import org.distill4ads.distill.data.RelevanceScore;
-import org.distill4ads.distill.judge.JudgePair;
 import org.distill4ads.distill.pipeline.Candidates;
+import org.distill4ads.distill.pipeline.Seeds;
+import org.distill4ads.distill.pipeline.TeacherScoresStage;
 import org.distill4ads.transformer.model.CrossEncoder;
 import org.distill4ads.transformer.model.ModelFiles;
 import org.distill4ads.transformer.text.WordPieceTokenizer;
@@ -45,7 +45,7 @@ final class TeacherScoresCommand implements Callable<Integer> {
     @Option(names = "--random", paramLabel = "N", description = "random keyphrases per item (default: ${DEFAULT-VALUE})")
     int random;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the random draw (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", description = "the run's seed: the draw derives its seed from it as the pipeline does (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override
@@ -63,12 +63,8 @@ final class TeacherScoresCommand implements Callable<Integer> {
         CrossEncoder cross = ModelFiles.loadCrossEncoder(model, WordPieceTokenizer::load);
         cross.eval();
         Marketplace m = td.marketplace();
-        List<JudgePair> pairs = new Candidates(m.keyphrases(), m.clicks()).draw(td.trainingItems(), candidates, random, seed);
-        float[] p = cross.predict(pairs.stream().map(x -> x.item().text()).toList(), pairs.stream().map(JudgePair::keyphrase).toList(), 256);
-        List<RelevanceScore> scores = new ArrayList<>(pairs.size());
-        for (int i = 0; i < p.length; i++) {
-            scores.add(new RelevanceScore(pairs.get(i).item().id(), pairs.get(i).keyphrase(), Math.min(1, Math.max(0, p[i]))));
-        }
+        List<RelevanceScore> scores = TeacherScoresStage.score(new TeacherScoresStage.Input(cross, td.trainingItems(),
+                new Candidates(m.keyphrases(), m.clicks()), candidates, random, new Seeds(seed)));
         DataFiles.writeRelevance(out, scores);
         System.out.printf("scored %d pairs of %d items with the cross-encoder%s -> %s%n", scores.size(), td.trainingItems().size(),
                 td.heldOutNote(), out);

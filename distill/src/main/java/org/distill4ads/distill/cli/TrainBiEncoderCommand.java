@@ -2,22 +2,19 @@ package org.distill4ads.distill.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.distill4ads.distill.data.DataFiles;
-import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Marketplace;
 import org.distill4ads.distill.data.RelevanceScore;
-import org.distill4ads.distill.pipeline.Models;
-import org.distill4ads.distill.pipeline.PairExample;
 import org.distill4ads.distill.pipeline.PipelineConfig;
-import org.distill4ads.distill.pipeline.Training;
+import org.distill4ads.distill.pipeline.Seeds;
+import org.distill4ads.distill.pipeline.StudentStage;
 import org.distill4ads.distill.pipeline.Variant;
-import org.distill4ads.distill.train.TrainingResult;
 import org.distill4ads.transformer.model.BiEncoder;
-import org.distill4ads.transformer.model.ModelFiles;
-import org.distill4ads.transformer.text.WordPieceTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,12 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code distill4ads train-bi-encoder}: a student on clicks, SR scores and (optionally) a teacher's scores. */
 @Command(name = "train-bi-encoder", mixinStandardHelpOptions = true, defaultValueProvider = PipelineDefaults.class,
-        description = {"Train a bi-encoder (the student) on the signals of a variant and save it as a model folder:",
-                "  clicks     clicked pairs (clicks > 0), in-batch-negative ranking",
-                "  clicks-sr  + the search engine's relevance scores (CoSENT)",
-                "  pearson    + the teacher's scores, Pearson distillation (the paper's)",
-                "  mse        + the teacher's scores, mean-squared-error distillation",
-                "Every task runs under the Matryoshka loss over --dims. Training checkpoints into the training folder; run the same command again to resume."})
+        description = "(set by describeVariants from the Variant enum)")
 final class TrainBiEncoderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,7 +36,7 @@ final class TrainBiEncoderCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--variant", paramLabel = "NAME", defaultValue = "pearson",
-            description = "clicks, clicks-sr, pearson or mse (default: ${DEFAULT-VALUE})")
+            description = "one of the variants above (default: ${DEFAULT-VALUE})")
     String variant;
 
     @Option(names = "--teacher-scores", paramLabel = "FILE",
@@ -64,6 +56,18 @@ final class TrainBiEncoderCommand implements Callable<Integer> {
     @Mixin
     Outputs outputs;
 
+    /** The command's description: one line per {@link Variant}, so that a new variant shows up here by itself. */
+    static void describeVariants(CommandSpec spec) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Train a bi-encoder (the student) on the signals of a variant and save it as a model folder:");
+        for (Variant v : Variant.values()) {
+            lines.add(String.format(Locale.ROOT, "  %-10s %s", v.id(), v.signals()));
+        }
+        lines.add("Every task runs under the Matryoshka loss over --dims. Training checkpoints into the training folder;"
+                + " run the same command again to resume.");
+        spec.usageMessage().description(lines.toArray(String[]::new));
+    }
+
     @Override
     public Integer call() throws Exception {
         Variant v = variant();
@@ -76,41 +80,39 @@ final class TrainBiEncoderCommand implements Callable<Integer> {
         int[] sizes = dims();
         TrainingData td = TrainingData.read(data);
         Marketplace m = td.marketplace();
-        Map<String, Item> byId = td.itemsById();
-        List<PairExample> clicks = PairExample.clicked(m.clicks(), byId, td::isTraining);
-        if (clicks.size() < 2) {
-            throw new IllegalArgumentException(data + " has " + clicks.size() + " clicked pairs of training items;"
-                    + " the clicks task needs at least 2");
+        List<RelevanceScore> teacher = List.of();
+        if (v.usesTeacher()) {
+            CliFiles.requireFile(teacherScores, "a teacher-scores file (.tsv or .jsonl with item_id, keyphrase, score)");
+            teacher = DataFiles.readRelevance(teacherScores);
         }
-        List<PairExample> relevance = List.of();
-        if (v.usesRelevanceScores()) {
-            relevance = PairExample.scored(m.relevance(), byId, td::isTraining);
-            if (relevance.size() < 2) {
-                throw new IllegalArgumentException(data + " has " + relevance.size() + " SR scores of training items; --variant "
-                        + v.id() + " needs at least 2 (or use --variant clicks)");
-            }
+        StudentStage.Signals signals;
+        try {
+            signals = StudentStage.Signals.of(m.clicks(), v.usesRelevanceScores() ? m.relevance() : List.of(), teacher,
+                    teacherScores, td.itemsById(), trainingIds(td));
+            signals.requireFor(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(data + (v.usesTeacher() ? " and " + teacherScores : "") + ": " + e.getMessage(), e);
         }
-        List<PairExample> teacher = v.usesTeacher() ? teacher(td) : List.of();
         PipelineConfig.StudentTraining defaults = PipelineConfig.defaults().student();
         PipelineConfig.StudentTraining settings = new PipelineConfig.StudentTraining(training.steps, training.batchSize,
                 training.learningRate, sizes, defaults.clickWeight(), defaults.srWeight(), defaults.teacherWeight());
-        WordPieceTokenizer tokenizer = model.tokenizer(m);
-        BiEncoder student = Models.student(tokenizer, model.size(), sizes, training.seed);
+        Seeds seeds = new Seeds(training.seed);
+        BiEncoder student = StudentStage.fresh(model.tokenizer(m), model.size(), sizes, seeds);
         Path runDir = training.runDir(out);
-        System.out.printf("training the %s student (%s) on %d clicked pairs%s%s for %d steps%s; checkpoints in %s%n",
-                v.id(), v.label(), clicks.size(), v.usesRelevanceScores() ? ", " + relevance.size() + " SR scores" : "",
-                v.usesTeacher() ? ", " + teacher.size() + " teacher scores" : "", settings.steps(), td.heldOutNote(), runDir);
-        TrainingResult result = Training.student(student, v, clicks, relevance, teacher, settings, training.seed, runDir,
-                training.progress);
-        if (result.interrupted()) {
-            throw new IllegalStateException("training was interrupted at step " + result.steps() + "; run the command again to resume");
-        }
-        student.eval();
-        ModelFiles.save(student, out);
+        System.out.printf("training the %s student (%s) on %s for %d steps%s; checkpoints in %s%n",
+                v.id(), v.label(), signals.describe(v), settings.steps(), td.heldOutNote(), runDir);
+        StudentStage.Output trained = StudentStage.train(new StudentStage.Input(student, v, signals, settings, seeds, runDir,
+                training.progress, out));
         StringBuilder losses = new StringBuilder();
-        result.recentLosses().forEach((task, loss) -> losses.append(String.format(java.util.Locale.ROOT, " %s %.4f", task, loss)));
-        System.out.printf("trained for %d steps, final losses%s -> %s%n", result.steps(), losses, out);
+        trained.result().recentLosses().forEach((task, loss) -> losses.append(String.format(Locale.ROOT, " %s %.4f", task, loss)));
+        System.out.printf("trained for %d steps, final losses%s -> %s%n", trained.result().steps(), losses, out);
         return 0;
+    }
+
+    private static Set<String> trainingIds(TrainingData td) {
+        Set<String> ids = new LinkedHashSet<>();
+        td.trainingItems().forEach(i -> ids.add(i.id()));
+        return ids;
     }
 
     private Variant variant() {
@@ -141,30 +143,5 @@ final class TrainBiEncoderCommand implements Callable<Integer> {
             }
         }
         return dims;
-    }
-
-    private List<PairExample> teacher(TrainingData td) throws java.io.IOException {
-        CliFiles.requireFile(teacherScores, "a teacher-scores file (.tsv or .jsonl with item_id, keyphrase, score)");
-        Map<String, Item> byId = td.itemsById();
-        List<PairExample> out = new ArrayList<>();
-        int unknown = 0;
-        String firstUnknown = null;
-        for (RelevanceScore r : DataFiles.readRelevance(teacherScores)) {
-            Item item = byId.get(r.itemId());
-            if (item == null) {
-                unknown++;
-                firstUnknown = firstUnknown == null ? r.itemId() : firstUnknown;
-            } else if (td.isTraining(r.itemId())) {
-                out.add(new PairExample(item.text(), r.keyphrase(), (float) r.score()));
-            }
-        }
-        if (unknown > 0) {
-            throw new IllegalArgumentException(teacherScores + ": " + unknown + " scores name items that " + data
-                    + " does not list, the first '" + firstUnknown + "'");
-        }
-        if (out.size() < 2) {
-            throw new IllegalArgumentException(teacherScores + " holds " + out.size() + " scores of training items; distillation needs at least 2");
-        }
-        return out;
     }
 }

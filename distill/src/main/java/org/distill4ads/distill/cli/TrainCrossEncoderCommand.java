@@ -1,21 +1,17 @@
 package org.distill4ads.distill.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Judgment;
 import org.distill4ads.distill.data.MarketplaceFiles;
-import org.distill4ads.distill.pipeline.Models;
+import org.distill4ads.distill.pipeline.AssistantStage;
 import org.distill4ads.distill.pipeline.PairExample;
 import org.distill4ads.distill.pipeline.PipelineConfig;
-import org.distill4ads.distill.pipeline.Training;
-import org.distill4ads.distill.train.TrainingResult;
+import org.distill4ads.distill.pipeline.Seeds;
 import org.distill4ads.transformer.model.CrossEncoder;
-import org.distill4ads.transformer.model.ModelFiles;
-import org.distill4ads.transformer.text.WordPieceTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,34 +46,22 @@ final class TrainCrossEncoderCommand implements Callable<Integer> {
         TrainingData td = TrainingData.read(data);
         CliFiles.requireFile(labels, "a judgments file (.tsv or .jsonl)");
         Map<String, Item> byId = td.itemsById();
-        List<PairExample> examples = new ArrayList<>();
-        int skipped = 0;
-        for (Judgment j : MarketplaceFiles.readJudgmentsChecked(labels, byId)) {
-            if (td.isTraining(j.itemId())) {
-                examples.add(new PairExample(byId.get(j.itemId()).text(), j.keyphrase(), (float) j.label()));
-            } else {
-                skipped++;
-            }
-        }
+        List<Judgment> judgments = MarketplaceFiles.readJudgmentsChecked(labels, byId);
+        List<PairExample> examples = AssistantStage.examples(judgments, byId, td::isTraining);
         if (examples.isEmpty()) {
             throw new IllegalArgumentException(labels + " holds no judgments of training items to learn from");
         }
-        PipelineConfig.ModelSize size = model.size();
+        int skipped = judgments.size() - examples.size();
         PipelineConfig.AssistantTraining settings = new PipelineConfig.AssistantTraining(training.steps, training.batchSize,
                 training.learningRate);
-        WordPieceTokenizer tokenizer = model.tokenizer(td.marketplace());
-        CrossEncoder cross = Models.crossEncoder(tokenizer, size, training.seed);
+        Seeds seeds = new Seeds(training.seed);
+        CrossEncoder cross = AssistantStage.fresh(model.tokenizer(td.marketplace()), model.size(), seeds);
         Path runDir = training.runDir(out);
         System.out.printf("training the cross-encoder on %d labels%s for %d steps; checkpoints in %s%n", examples.size(),
                 skipped > 0 ? " (" + skipped + " of held-out items left out)" : "", settings.steps(), runDir);
-        TrainingResult result = Training.assistant(cross, examples, settings, training.seed, runDir, training.progress);
-        if (result.interrupted()) {
-            throw new IllegalStateException("training was interrupted at step " + result.steps() + "; run the command again to resume");
-        }
-        cross.eval();
-        ModelFiles.save(cross, out);
-        System.out.printf("trained for %d steps, final loss %.4f -> %s%n", result.steps(),
-                result.recentLosses().getOrDefault("judge-labels", Double.NaN), out);
+        AssistantStage.Output trained = AssistantStage.train(new AssistantStage.Input(cross, examples, settings, seeds, runDir,
+                training.progress, out));
+        System.out.printf("trained for %d steps, final loss %.4f -> %s%n", trained.result().steps(), trained.finalLoss(), out);
         return 0;
     }
 }

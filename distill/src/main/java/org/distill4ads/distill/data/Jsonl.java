@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * The {@code .jsonl} format: one JSON object per line, UTF-8, its fields named as the TSV columns.
@@ -100,7 +101,7 @@ final class Jsonl {
     }
 
     static <T> void write(Path file, Schema<T> schema, List<T> records) throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFiles.writeText(file, out -> {
             for (T record : records) {
                 List<Object> values = schema.writer().apply(record);
                 ObjectNode node = MAPPER.createObjectNode();

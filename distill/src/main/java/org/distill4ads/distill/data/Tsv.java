@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVPrinter;
+import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * The {@code .tsv} format: a header line with the column names, then one tab-separated line per
@@ -23,7 +24,7 @@ final class Tsv {
     }
 
     static <T> void write(Path file, Schema<T> schema, List<T> records) throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFiles.writeText(file, out -> {
             CSVPrinter printer = new CSVPrinter(out, TsvTable.PLAIN);
             printer.printRecord(schema.columns());
             long line = 1;

@@ -2,10 +2,7 @@ package org.distill4ads.distill.eval;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
@@ -33,14 +30,12 @@ import org.distill4ads.transformer.TextEmbedder;
  * the BM25 baseline — goes through the same steps, the same filter and the same judge.
  */
 public final class EvaluationProtocol {
-    /** Batch of items recommended at once. */
-    private static final int BATCH = 64;
     /** Items timed one at a time for the latency figures. */
     private static final int TIMED_ITEMS = 100;
 
     private final List<Item> items;
     private final List<String> keyphrases;
-    private final Set<String> clickedPairs = new HashSet<>();
+    private final Set<String> clickedPairs;
     private final Truth truth;
     private final Judge judge;
     private final PairScorer filter;
@@ -68,11 +63,7 @@ public final class EvaluationProtocol {
         }
         this.items = List.copyOf(items);
         this.keyphrases = keyphrases.stream().map(Keyphrase::text).toList();
-        for (ClickRecord c : clicks) {
-            if (c.clicks() > 0) {
-                clickedPairs.add(c.itemId() + '\t' + c.keyphrase());
-            }
-        }
+        this.clickedPairs = NoveltyMetrics.clickedPairs(clicks);
         this.truth = truth;
         this.judge = judge;
         this.filter = filter;
@@ -87,13 +78,21 @@ public final class EvaluationProtocol {
 
     /** Keyphrase embeddings of a student at its full width (searched at any Matryoshka prefix). */
     public EmbeddingStore embedKeyphrases(TextEmbedder keyphraseSide) {
-        float[][] rows = new float[keyphrases.size()][];
-        for (int from = 0; from < keyphrases.size(); from += 256) {
-            List<String> batch = keyphrases.subList(from, Math.min(keyphrases.size(), from + 256));
+        return index(keyphraseSide, keyphrases);
+    }
+
+    /**
+     * The keyphrase index: {@code texts} embedded at the full width by {@code keyphraseSide}, in
+     * batches of {@link Batches#ENCODE}; every Matryoshka prefix is searched in the same store.
+     */
+    public static EmbeddingStore index(TextEmbedder keyphraseSide, List<String> texts) {
+        float[][] rows = new float[texts.size()][];
+        for (int from = 0; from < texts.size(); from += Batches.ENCODE) {
+            List<String> batch = texts.subList(from, Math.min(texts.size(), from + Batches.ENCODE));
             float[][] e = keyphraseSide.embed(batch, keyphraseSide.dimension());
             System.arraycopy(e, 0, rows, from, e.length);
         }
-        return EmbeddingStore.of(keyphrases, rows);
+        return EmbeddingStore.of(texts, rows, keyphraseSide.fingerprint());
     }
 
     /**
@@ -107,8 +106,8 @@ public final class EvaluationProtocol {
             KeyphraseRecommender recommender = new KeyphraseRecommender(itemSide, index, store, filter, dedup,
                     new KeyphraseRecommender.Settings(dim, candidates, k, threshold));
             List<Recommendation> recs = new ArrayList<>();
-            for (int from = 0; from < items.size(); from += BATCH) {
-                recs.addAll(recommender.recommendAll(texts(items.subList(from, Math.min(items.size(), from + BATCH)))));
+            for (int from = 0; from < items.size(); from += Batches.RECOMMEND) {
+                recs.addAll(recommender.recommendAll(texts(items.subList(from, Math.min(items.size(), from + Batches.RECOMMEND)))));
             }
             double[] latency = new double[Math.min(TIMED_ITEMS, items.size())];
             for (int i = 0; i < latency.length; i++) {
@@ -146,6 +145,7 @@ public final class EvaluationProtocol {
         return h;
     }
 
+    /** Judges the kept recommendations, then each metric family accumulates over the items. */
     private SystemMetrics score(String system, String label, int dim, List<Recommendation> recs, double[] latency)
             throws IOException {
         List<JudgePair> asked = new ArrayList<>();
@@ -159,24 +159,15 @@ public final class EvaluationProtocol {
         for (Judgment j : judged) {
             judgedRelevant += j.relevant() ? 1 : 0;
         }
-        double precisionSum = 0, recallSum = 0, ndcgSum = 0;
-        int precisionItems = 0, recallItems = 0, covered = 0;
-        long relevantKept = 0, relevantNeverClicked = 0, retrieved = 0, duplicates = 0, filtered = 0, kept = 0;
+        TruthMetrics quality = new TruthMetrics(truth, k);
+        FunnelMetrics funnel = new FunnelMetrics();
+        NoveltyMetrics novelty = new NoveltyMetrics(clickedPairs);
         int cursor = 0;
         for (int i = 0; i < recs.size(); i++) {
             Item item = items.get(i);
             Recommendation r = recs.get(i);
+            funnel.add(r);
             int n = r.kept().size();
-            kept += n;
-            covered += n > 0 ? 1 : 0;
-            for (Recommendation.Dropped d : r.dropped()) {
-                if (d.reason() == Recommendation.Reason.DUPLICATE) {
-                    duplicates++;
-                } else {
-                    filtered++;
-                }
-            }
-            retrieved += n + r.dropped().size();
             int[] binary = new int[n];
             int[] graded = new int[n];
             for (int j = 0; j < n; j++) {
@@ -185,42 +176,18 @@ public final class EvaluationProtocol {
                 graded[j] = truth != null ? truth.grade(item.id(), kp) : (relevant ? 2 : 0);
                 binary[j] = relevant ? 1 : 0;
                 if (relevant) {
-                    relevantKept++;
-                    if (!clickedPairs.contains(item.id() + '\t' + kp)) {
-                        relevantNeverClicked++;
-                    }
+                    novelty.relevant(item.id(), kp);
                 }
             }
             cursor += n;
-            if (truth != null) {
-                if (n > 0) {
-                    precisionSum += RankingMetrics.precision(binary);
-                    precisionItems++;
-                }
-                Map<String, Integer> grades = truth.gradesOf(item.id());
-                int totalRelevant = truth.relevantTo(item.id()).size();
-                if (totalRelevant > 0) {
-                    recallSum += RankingMetrics.recallAtK(binary, totalRelevant, k);
-                    int[] all = grades.values().stream().mapToInt(Integer::intValue).filter(g -> g > 0).toArray();
-                    ndcgSum += RankingMetrics.ndcgAtK(graded, all, k);
-                    recallItems++;
-                }
-            }
+            quality.add(item.id(), binary, graded);
         }
-        double nan = Double.NaN;
-        double[] sorted = latency.clone();
-        Arrays.sort(sorted);
+        Latency time = Latency.of(latency);
         return new SystemMetrics(system, label, dim, items.size(),
-                judged.isEmpty() ? nan : judgedRelevant / judged.size(),
-                truth == null || precisionItems == 0 ? nan : precisionSum / precisionItems,
-                truth == null || recallItems == 0 ? nan : recallSum / recallItems,
-                truth == null || recallItems == 0 ? nan : ndcgSum / recallItems,
-                covered / (double) items.size(),
-                relevantKept == 0 ? nan : relevantNeverClicked / (double) relevantKept,
-                retrieved == 0 ? nan : duplicates / (double) retrieved,
-                retrieved - duplicates == 0 ? nan : 1 - filtered / (double) (retrieved - duplicates),
-                kept / (double) items.size(),
-                percentile(sorted, 0.5), percentile(sorted, 0.95));
+                judged.isEmpty() ? Double.NaN : judgedRelevant / judged.size(),
+                quality.precision(), quality.recall(), quality.ndcg(),
+                funnel.coverage(items.size()), novelty.novelty(), funnel.dedupRate(), funnel.filterPassRate(),
+                funnel.keptPerItem(items.size()), time.medianMs(), time.p95Ms());
     }
 
     /**
@@ -235,8 +202,8 @@ public final class EvaluationProtocol {
         }
         double[] student = new double[pairs.size()];
         double[] t = new double[pairs.size()];
-        for (int from = 0; from < pairs.size(); from += 256) {
-            List<JudgePair> batch = pairs.subList(from, Math.min(pairs.size(), from + 256));
+        for (int from = 0; from < pairs.size(); from += Batches.ENCODE) {
+            List<JudgePair> batch = pairs.subList(from, Math.min(pairs.size(), from + Batches.ENCODE));
             float[][] a = itemSide.embed(batch.stream().map(p -> p.item().text()).toList(), dim);
             float[][] b = keyphraseSide.embed(batch.stream().map(JudgePair::keyphrase).toList(), dim);
             for (int i = 0; i < batch.size(); i++) {
@@ -258,13 +225,6 @@ public final class EvaluationProtocol {
             nb += b[i] * b[i];
         }
         return dot / Math.sqrt(Math.max(na * nb, 1e-30));
-    }
-
-    private static double percentile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * (sorted.length - 1) + 0.5))];
     }
 
     private static List<String> texts(List<Item> items) {

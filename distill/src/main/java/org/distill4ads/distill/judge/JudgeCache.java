@@ -13,12 +13,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * The append-only label cache of {@link OpenAiJudge}: a JSON-lines file, one
@@ -118,13 +118,11 @@ final class JudgeCache implements Closeable {
     }
 
     private void rewrite(List<String> good) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         StringBuilder sb = new StringBuilder();
         for (String line : good) {
             sb.append(line).append('\n');
         }
-        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeString(file, sb.toString());
     }
 
     /** The cached label of a prompt key, or null. */

@@ -1,6 +1,8 @@
 package org.distill4ads.distill.judge;
 
+import java.util.List;
 import org.distill4ads.distill.data.Item;
+import org.distill4ads.transformer.model.CrossEncoder;
 
 /** A question for a judge: is {@code keyphrase} a relevant query for {@code item}? */
 public record JudgePair(Item item, String keyphrase) {
@@ -8,5 +10,10 @@ public record JudgePair(Item item, String keyphrase) {
         if (item == null || keyphrase == null || keyphrase.isBlank()) {
             throw new IllegalArgumentException("a judge pair needs an item and a non-blank keyphrase, got " + item + ", '" + keyphrase + "'");
         }
+    }
+
+    /** The (item text, keyphrase) text pairs of these questions, for a cross-encoder. */
+    public static List<CrossEncoder.Pair> texts(List<JudgePair> pairs) {
+        return pairs.stream().map(p -> new CrossEncoder.Pair(p.item().text(), p.keyphrase())).toList();
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 import org.distill4ads.nn.Tensor;
+import org.distill4ads.transformer.model.BiEncoder;
 
 /**
  * Wraps an embedding loss so that every configured prefix of the embedding is trained to work
@@ -76,6 +77,24 @@ public final class MatryoshkaLoss implements EmbeddingLoss {
         this.inner = inner;
         this.dims = Arrays.stream(order).mapToInt(i -> dims[i]).toArray();
         this.weights = Arrays.stream(order).mapToDouble(i -> w[i]).toArray();
+    }
+
+    /**
+     * The loss over the sizes {@code model} carries ({@code model.matryoshka()}), checked against
+     * its width here rather than at the first batch — sentence-transformers' {@code MatryoshkaLoss(model, loss, dims)}.
+     */
+    public static MatryoshkaLoss forModel(BiEncoder model, EmbeddingLoss inner) {
+        return forModel(model, inner, model.matryoshka().dims());
+    }
+
+    /** The loss over {@code dims}, each of which must be at most {@code model}'s width. */
+    public static MatryoshkaLoss forModel(BiEncoder model, EmbeddingLoss inner, int... dims) {
+        MatryoshkaLoss loss = new MatryoshkaLoss(inner, dims);
+        if (loss.dims[0] > model.dimension()) {
+            throw new IllegalArgumentException("MatryoshkaLoss dimension " + loss.dims[0] + " exceeds the width "
+                    + model.dimension() + " of the model it trains");
+        }
+        return loss;
     }
 
     private static double[] filled(int n) {

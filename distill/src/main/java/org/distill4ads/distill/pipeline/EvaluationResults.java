@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.distill4ads.distill.eval.Agreement;
 import org.distill4ads.distill.eval.SystemMetrics;
+import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * What stage 4 measured, as written to {@code evaluation/results.json}: the figures of every
@@ -39,7 +40,7 @@ public record EvaluationResults(String source, String judge, double threshold, i
     }
 
     public void write(Path file) throws IOException {
-        RunLayout.writeAtomically(file, JSON.writeValueAsString(this));
+        AtomicFiles.writeString(file, JSON.writeValueAsString(this));
     }
 
     public static EvaluationResults read(Path file) throws IOException {

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import org.distill4ads.distill.data.ClickRecord;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.RelevanceScore;
+import org.distill4ads.transformer.model.CrossEncoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -40,6 +41,11 @@ public record PairExample(String item, String keyphrase, float target) {
 
     static List<String> keyphrases(List<PairExample> batch) {
         return batch.stream().map(PairExample::keyphrase).toList();
+    }
+
+    /** The (item, keyphrase) text pairs, for the cross-encoder. */
+    static List<CrossEncoder.Pair> pairs(List<PairExample> batch) {
+        return batch.stream().map(e -> new CrossEncoder.Pair(e.item(), e.keyphrase())).toList();
     }
 
     /** The targets as a float vector [B]. */

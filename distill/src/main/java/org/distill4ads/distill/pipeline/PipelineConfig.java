@@ -68,6 +68,10 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
         public AssistantTraining {
             check(steps, batchSize, learningRate);
         }
+
+        public AssistantTraining withSteps(int v) {
+            return new AssistantTraining(v, batchSize, learningRate);
+        }
     }
 
     /**
@@ -86,6 +90,10 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
             if (!(clickWeight > 0 && srWeight > 0 && teacherWeight > 0)) {
                 throw new IllegalArgumentException("task weights must be positive, got " + clickWeight + ", " + srWeight + ", " + teacherWeight);
             }
+        }
+
+        public StudentTraining withSteps(int v) {
+            return new StudentTraining(v, batchSize, learningRate, dims, clickWeight, srWeight, teacherWeight);
         }
 
         @Override
@@ -151,35 +159,75 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
                 List.of(Variant.CLICKS, Variant.PEARSON));
     }
 
+    /** The fields of a {@link PipelineConfig}, to change some and build a new one ({@link #with}). */
+    public static final class Builder {
+        public long seed;
+        public MarketplaceConfig marketplace;
+        public double heldOut;
+        public ModelSize model;
+        public Sampling sampling;
+        public AssistantTraining assistant;
+        public StudentTraining student;
+        public EvaluationSettings evaluation;
+        public List<Variant> variants;
+
+        private Builder(PipelineConfig c) {
+            seed = c.seed;
+            marketplace = c.marketplace;
+            heldOut = c.heldOut;
+            model = c.model;
+            sampling = c.sampling;
+            assistant = c.assistant;
+            student = c.student;
+            evaluation = c.evaluation;
+            variants = c.variants;
+        }
+
+        public PipelineConfig build() {
+            return new PipelineConfig(seed, marketplace, heldOut, model, sampling, assistant, student, evaluation, variants);
+        }
+    }
+
+    /** A copy with the changes {@code change} makes, e.g. {@code c.with(b -> b.heldOut = 0.3)}. */
+    public PipelineConfig with(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The run's seed, and the simulated marketplace's with it. */
     public PipelineConfig withSeed(long v) {
-        return new PipelineConfig(v, marketplace.withSeed(v), heldOut, model, sampling, assistant, student, evaluation, variants);
+        return with(b -> {
+            b.seed = v;
+            b.marketplace = marketplace.withSeed(v);
+        });
     }
 
     public PipelineConfig withVariants(List<Variant> v) {
-        return new PipelineConfig(seed, marketplace, heldOut, model, sampling, assistant, student, evaluation, v);
+        return with(b -> b.variants = v);
     }
 
     public PipelineConfig withMarketplace(MarketplaceConfig v) {
-        return new PipelineConfig(seed, v, heldOut, model, sampling, assistant, student, evaluation, variants);
+        return with(b -> b.marketplace = v);
     }
 
     public PipelineConfig withModel(ModelSize v) {
-        return new PipelineConfig(seed, marketplace, heldOut, v, sampling, assistant, student, evaluation, variants);
+        return with(b -> b.model = v);
     }
 
     public PipelineConfig withAssistant(AssistantTraining v) {
-        return new PipelineConfig(seed, marketplace, heldOut, model, sampling, v, student, evaluation, variants);
+        return with(b -> b.assistant = v);
     }
 
     public PipelineConfig withStudent(StudentTraining v) {
-        return new PipelineConfig(seed, marketplace, heldOut, model, sampling, assistant, v, evaluation, variants);
+        return with(b -> b.student = v);
     }
 
     public PipelineConfig withEvaluation(EvaluationSettings v) {
-        return new PipelineConfig(seed, marketplace, heldOut, model, sampling, assistant, student, v, variants);
+        return with(b -> b.evaluation = v);
     }
 
     public PipelineConfig withSampling(Sampling v) {
-        return new PipelineConfig(seed, marketplace, heldOut, model, v, assistant, student, evaluation, variants);
+        return with(b -> b.sampling = v);
     }
 }

@@ -1,11 +1,9 @@
 package org.distill4ads.distill.pipeline;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * Where a pipeline run keeps its artifacts, and which stages are complete. A stage is complete
@@ -32,6 +30,9 @@ public final class RunLayout {
     public static final java.util.Set<String> NAMES = java.util.Set.of("config.json", "data", "labels", "tokenizer",
             "cross-encoder", "teacher-scores.tsv", "students", "training", "evaluation", "report.md", "plots", "stages");
 
+    /** The held-out item ids of a marketplace folder, one a line. */
+    public static final String HELD_OUT_ITEMS = "held-out-items.txt";
+
     private final Path root;
 
     public RunLayout(Path root) {
@@ -51,7 +52,7 @@ public final class RunLayout {
     }
 
     public Path heldOutItems() {
-        return data().resolve("held-out-items.txt");
+        return data().resolve(HELD_OUT_ITEMS);
     }
 
     public Path judgments() {
@@ -100,28 +101,11 @@ public final class RunLayout {
 
     /** Marks a stage complete, with a one-line summary of what it did. */
     public void markDone(String stage, String summary) throws IOException {
-        writeAtomically(marker(stage), summary + "\n");
+        AtomicFiles.writeString(marker(stage), summary + "\n");
     }
 
     /** Forgets that a stage is complete (its artifacts stay until it is rerun). */
     public void clear(String stage) throws IOException {
         Files.deleteIfExists(marker(stage));
-    }
-
-    /** Writes text to a temporary file beside {@code file}, then moves it into place. */
-    public static void writeAtomically(Path file, String text) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

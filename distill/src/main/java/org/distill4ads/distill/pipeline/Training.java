@@ -9,9 +9,9 @@ import org.distill4ads.distill.loss.CoSENTLoss;
 import org.distill4ads.distill.loss.EmbeddingBatch;
 import org.distill4ads.distill.loss.EmbeddingLoss;
 import org.distill4ads.distill.loss.MatryoshkaLoss;
-import org.distill4ads.distill.loss.MseLoss;
 import org.distill4ads.distill.loss.MultipleNegativesRankingLoss;
-import org.distill4ads.distill.loss.PearsonCorrelationLoss;
+import org.distill4ads.distill.train.EarlyStopping;
+import org.distill4ads.distill.train.NonFinitePolicy;
 import org.distill4ads.distill.train.OptimizerSettings;
 import org.distill4ads.distill.train.ProgressMode;
 import org.distill4ads.distill.train.Sampling;
@@ -30,6 +30,8 @@ import org.distill4ads.transformer.model.CrossEncoder;
 public final class Training {
     /** Steps between checkpoints. */
     static final int CHECKPOINT_EVERY = 100;
+    /** The assistant's one task, as its metrics log names it. */
+    public static final String ASSISTANT_TASK = "judge-labels";
 
     private Training() {
     }
@@ -39,8 +41,8 @@ public final class Training {
                                            PipelineConfig.AssistantTraining settings, long seed, Path runDir,
                                            ProgressMode progress) throws IOException {
         BinaryCrossEntropyLoss bce = new BinaryCrossEntropyLoss();
-        TrainingTask<PairExample> task = TrainingTask.of("judge-labels", labelled, settings.batchSize(),
-                batch -> bce.compute(model.logits(PairExample.items(batch), PairExample.keyphrases(batch)),
+        TrainingTask<PairExample> task = TrainingTask.of(ASSISTANT_TASK, labelled, settings.batchSize(),
+                batch -> bce.compute(model.forward(PairExample.pairs(batch)),
                         PairExample.targets(batch)));
         return new Trainer(model, List.of(task), config(runDir, seed, settings.steps(), settings.learningRate(), progress), null)
                 .resumeLatest();
@@ -49,28 +51,26 @@ public final class Training {
     /**
      * Stage 3: the student learns from clicked pairs (multiple-negatives ranking), from SR scores
      * (CoSENT) and from the assistant's scores (Pearson or MSE), as the variant says, each under
-     * the Matryoshka loss over {@code settings.dims()}. Tasks take turns (round robin), so every
+     * the Matryoshka loss over the model's own sizes. Tasks take turns (round robin), so every
      * variant takes the same number of steps.
      */
-    public static TrainingResult student(BiEncoder model, Variant variant, List<PairExample> clicks,
-                                         List<PairExample> relevance, List<PairExample> teacher,
+    public static TrainingResult student(BiEncoder model, Variant variant, StudentStage.Signals signals,
                                          PipelineConfig.StudentTraining settings, long seed, Path runDir,
                                          ProgressMode progress) throws IOException {
-        int[] dims = settings.dims();
-        EmbeddingLoss mnrl = new MatryoshkaLoss(new MultipleNegativesRankingLoss(), dims);
-        EmbeddingLoss cosent = new MatryoshkaLoss(new CoSENTLoss(), dims);
-        EmbeddingLoss distill = new MatryoshkaLoss(variant == Variant.MSE ? new MseLoss() : new PearsonCorrelationLoss(), dims);
+        EmbeddingLoss mnrl = MatryoshkaLoss.forModel(model, new MultipleNegativesRankingLoss());
+        EmbeddingLoss cosent = MatryoshkaLoss.forModel(model, new CoSENTLoss());
         int b = settings.batchSize();
         List<TrainingTask<?>> tasks = new ArrayList<>();
-        tasks.add(TrainingTask.of("clicks", clicks, b,
-                batch -> mnrl.compute(EmbeddingBatch.pairs(model.embed(PairExample.items(batch)),
-                        model.embed(PairExample.keyphrases(batch))))).withWeight(settings.clickWeight()));
+        tasks.add(TrainingTask.of("clicks", signals.clicks(), b,
+                batch -> mnrl.compute(EmbeddingBatch.pairs(model.forward(PairExample.items(batch)),
+                        model.forward(PairExample.keyphrases(batch))))).withWeight(settings.clickWeight()));
         if (variant.usesRelevanceScores()) {
-            tasks.add(TrainingTask.of("sr", relevance, b, batch -> cosent.compute(scored(model, batch)))
+            tasks.add(TrainingTask.of("sr", signals.relevance(), b, batch -> cosent.compute(scored(model, batch)))
                     .withWeight(settings.srWeight()));
         }
         if (variant.usesTeacher()) {
-            tasks.add(TrainingTask.of("teacher", teacher, b, batch -> distill.compute(scored(model, batch)))
+            EmbeddingLoss distill = MatryoshkaLoss.forModel(model, variant.distillationLoss());
+            tasks.add(TrainingTask.of("teacher", signals.teacher(), b, batch -> distill.compute(scored(model, batch)))
                     .withWeight(settings.teacherWeight()));
         }
         return new Trainer(model, tasks, config(runDir, seed, settings.steps(), settings.learningRate(), progress), null)
@@ -78,8 +78,38 @@ public final class Training {
     }
 
     private static EmbeddingBatch scored(BiEncoder model, List<PairExample> batch) {
-        return EmbeddingBatch.scored(model.embed(PairExample.items(batch)), model.embed(PairExample.keyphrases(batch)),
+        return EmbeddingBatch.scored(model.forward(PairExample.items(batch)), model.forward(PairExample.keyphrases(batch)),
                 PairExample.targets(batch));
+    }
+
+    /** Fails when training was stopped ({@code Trainer.requestStop}) before its last step. */
+    static void requireFinished(TrainingResult result) {
+        if (result.interrupted()) {
+            throw new IllegalStateException("training was interrupted at step " + result.steps() + "; run the command again to resume");
+        }
+    }
+
+    /**
+     * Every setting of a training run of the pipeline but where it writes and how it shows
+     * progress: the run's {@code config.json} records it for the assistant and the students.
+     */
+    public record Recorded(long seed, int epochs, long maxSteps, Sampling sampling, OptimizerSettings optimizer,
+                           int accumulationSteps, int evalEvery, EarlyStopping earlyStopping, int checkpointEvery,
+                           int keepCheckpoints, NonFinitePolicy onNonFinite) {
+        static Recorded of(TrainerConfig c) {
+            return new Recorded(c.seed(), c.epochs(), c.maxSteps(), c.sampling(), c.optimizer(), c.accumulationSteps(),
+                    c.evalEvery(), c.earlyStopping(), c.checkpointEvery(), c.keepCheckpoints(), c.onNonFinite());
+        }
+    }
+
+    /** The trainer settings of the assistant's run (the run folder and progress display aside). */
+    public static Recorded assistantSettings(PipelineConfig.AssistantTraining settings, long seed) {
+        return Recorded.of(config(Path.of("."), seed, settings.steps(), settings.learningRate(), ProgressMode.NONE));
+    }
+
+    /** The trainer settings of every student's run. */
+    public static Recorded studentSettings(PipelineConfig.StudentTraining settings, long seed) {
+        return Recorded.of(config(Path.of("."), seed, settings.steps(), settings.learningRate(), ProgressMode.NONE));
     }
 
     private static TrainerConfig config(Path runDir, long seed, int steps, double lr, ProgressMode progress) {

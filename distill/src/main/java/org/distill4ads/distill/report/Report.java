@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.distill4ads.distill.eval.Agreement;
 import org.distill4ads.distill.eval.SystemMetrics;
 import org.distill4ads.distill.pipeline.EvaluationResults;
-import org.distill4ads.distill.pipeline.Pipeline;
 import org.distill4ads.distill.pipeline.PipelineConfig;
 import org.distill4ads.distill.pipeline.RunLayout;
+import org.distill4ads.distill.pipeline.StudentStage;
 import org.distill4ads.distill.pipeline.Variant;
+import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * Writes a pipeline run's self-contained report: {@code report.md} with the ablation table, the
@@ -36,7 +36,7 @@ public final class Report {
         plots.addAll(dimensionPlots(layout, config, r));
         StringBuilder md = new StringBuilder();
         int k = config.evaluation().k();
-        int full = config.student().dims()[0];
+        int full = fullSize(r);
         md.append("# distill4ads run report\n\n");
         md.append("- data: ").append(r.source()).append('\n');
         md.append("- judge: ").append(r.judge()).append('\n');
@@ -54,31 +54,24 @@ public final class Report {
 
         md.append("## Ablation (full size, d = ").append(full).append(")\n\n");
         md.append("True figures count exact matches of the hidden truth; novelty is the share of truly relevant kept keyphrases that never earned a click.\n\n");
-        header(md, k);
+        List<SystemMetrics> ablation = new ArrayList<>();
+        List<SystemMetrics> sizes = new ArrayList<>();
         for (Variant v : config.variants()) {
-            row(md, r.system(v.id() + "@" + full));
+            List<SystemMetrics> student = sizesOf(r, v);
+            student.stream().filter(s -> s.dim() == full).forEach(ablation::add);
+            sizes.addAll(student);
         }
-        row(md, r.system("bm25"));
+        if (r.system("bm25") != null) {
+            ablation.add(r.system("bm25"));
+        }
+        md.append(ResultsTables.quality(ablation, k).markdown());
         md.append("\n## Every Matryoshka size\n\n");
-        header(md, k);
-        for (Variant v : config.variants()) {
-            for (int d : config.student().dims()) {
-                row(md, r.system(v.id() + "@" + d));
-            }
-        }
+        md.append(ResultsTables.quality(sizes, k).markdown());
         md.append("\nDe-duplication and filtering: share of retrieved candidates dropped as duplicates, and share of the rest passing the filter.\n\n");
-        md.append("| system | dedup rate | filter pass rate | kept per item | coverage | latency median ms | latency p95 ms |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        for (SystemMetrics s : r.systems()) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %.2f | %.2f |%n", s.system(), f(s.dedupRate()),
-                    f(s.filterPassRate()), s.keptPerItem(), f(s.coverage()), s.latencyMedianMs(), s.latencyP95Ms()));
-        }
+        md.append(ResultsTables.funnel(r.systems()).markdown());
         md.append("\n## Agreement of students with the teacher\n\n");
         md.append("Correlation of the student's cosine with the cross-encoder's probability on candidate pairs of the held-out items.\n\n");
-        md.append("| system | pairs | Pearson r | Spearman ρ |\n|---|---:|---:|---:|\n");
-        for (Agreement a : r.agreements()) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f |%n", a.system(), a.pairs(), a.pearson(), a.spearman()));
-        }
+        md.append(ResultsTables.agreement(r.agreements()).markdown());
         md.append("\n## Plots\n\n");
         for (String p : plots) {
             md.append("![").append(p).append("](plots/").append(p).append(")\n\n");
@@ -108,7 +101,7 @@ public final class Report {
             md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", e.getKey(), e.getValue()));
         }
         md.append("\nArtifacts: `data/`, `labels/judgments.tsv`, `tokenizer/`, `cross-encoder/`, `teacher-scores.tsv`, `students/<variant>/`, `training/<model>/metrics.jsonl`, `evaluation/results.json`.\n");
-        RunLayout.writeAtomically(layout.report(), md.toString());
+        AtomicFiles.writeString(layout.report(), md.toString());
         return layout.report();
     }
 
@@ -137,27 +130,24 @@ public final class Report {
         return String.format(Locale.ROOT, "%+.3f", a - b);
     }
 
-    private static void header(StringBuilder md, int k) {
-        md.append(String.format(Locale.ROOT, "| system | what | true P@%d | recall@%d | NDCG@%d | novelty | judged P@%d |%n", k, k, k, k));
-        md.append("|---|---|---:|---:|---:|---:|---:|\n");
+    /** A student's rows at each Matryoshka size it was evaluated at (the sizes its saved model carries), largest first. */
+    private static List<SystemMetrics> sizesOf(EvaluationResults r, Variant v) {
+        return r.systems().stream().filter(s -> s.system().equals(v.id() + "@" + s.dim())).toList();
     }
 
-    private static void row(StringBuilder md, SystemMetrics s) {
-        if (s == null) {
-            return;
-        }
-        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", s.system(), s.label(), f(s.truePrecision()),
-                f(s.recall()), f(s.ndcg()), f(s.novelty()), f(s.judgedPrecision())));
+    /** The students' full size: the largest size evaluated. */
+    private static int fullSize(EvaluationResults r) {
+        return r.systems().stream().mapToInt(SystemMetrics::dim).max().orElse(0);
     }
 
     private static String f(double v) {
-        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
+        return ResultsTables.f(v);
     }
 
     private static List<String> lossPlots(RunLayout layout, PipelineConfig config) throws IOException {
         List<String> out = new ArrayList<>();
         List<String> models = new ArrayList<>(List.of("cross-encoder"));
-        config.variants().forEach(v -> models.add(Pipeline.studentStage(v)));
+        config.variants().forEach(v -> models.add(StudentStage.name(v)));
         for (String model : models) {
             Path metrics = layout.training(model).resolve("metrics.jsonl");
             if (!Files.isRegularFile(metrics)) {
@@ -177,7 +167,6 @@ public final class Report {
 
     private static List<String> dimensionPlots(RunLayout layout, PipelineConfig config, EvaluationResults r) throws IOException {
         int k = config.evaluation().k();
-        int[] dims = config.student().dims();
         List<Charts.Series> precision = new ArrayList<>();
         List<Charts.Series> recall = new ArrayList<>();
         List<Charts.Series> latency = new ArrayList<>();
@@ -186,12 +175,10 @@ public final class Report {
             List<Double> p = new ArrayList<>();
             List<Double> rc = new ArrayList<>();
             List<Double> lat = new ArrayList<>();
-            for (int i = dims.length - 1; i >= 0; i--) {
-                SystemMetrics s = r.system(v.id() + "@" + dims[i]);
-                if (s == null) {
-                    continue;
-                }
-                x.add((double) dims[i]);
+            List<SystemMetrics> sizes = sizesOf(r, v);
+            for (int i = sizes.size() - 1; i >= 0; i--) {
+                SystemMetrics s = sizes.get(i);
+                x.add((double) s.dim());
                 p.add(Double.isNaN(s.truePrecision()) ? s.judgedPrecision() : s.truePrecision());
                 rc.add(Double.isNaN(s.recall()) ? 0 : s.recall());
                 lat.add(s.latencyMedianMs());

@@ -77,33 +77,94 @@ public record MarketplaceConfig(long seed, int items, int keyphrases, double var
         return defaults().withSize(300, 400);
     }
 
+    /** The fields of a {@link MarketplaceConfig}, to change some and build a new one ({@link #with}). */
+    public static final class Builder {
+        public long seed;
+        public int items;
+        public int keyphrases;
+        public double variantRate;
+        public double typoRate;
+        public double abbreviationRate;
+        public double fillerRate;
+        public double keywordStuffingRate;
+        public double searchThreshold;
+        public int positions;
+        public double searchesPerVolume;
+        public double examinationDecay;
+        public double clickExact;
+        public double clickPartial;
+        public double clickIrrelevant;
+        public int srPairsPerItem;
+        public double judgeFalsePositive;
+        public double judgeFalseNegative;
+
+        private Builder(MarketplaceConfig c) {
+            seed = c.seed;
+            items = c.items;
+            keyphrases = c.keyphrases;
+            variantRate = c.variantRate;
+            typoRate = c.typoRate;
+            abbreviationRate = c.abbreviationRate;
+            fillerRate = c.fillerRate;
+            keywordStuffingRate = c.keywordStuffingRate;
+            searchThreshold = c.searchThreshold;
+            positions = c.positions;
+            searchesPerVolume = c.searchesPerVolume;
+            examinationDecay = c.examinationDecay;
+            clickExact = c.clickExact;
+            clickPartial = c.clickPartial;
+            clickIrrelevant = c.clickIrrelevant;
+            srPairsPerItem = c.srPairsPerItem;
+            judgeFalsePositive = c.judgeFalsePositive;
+            judgeFalseNegative = c.judgeFalseNegative;
+        }
+
+        public MarketplaceConfig build() {
+            return new MarketplaceConfig(seed, items, keyphrases, variantRate, typoRate, abbreviationRate, fillerRate,
+                    keywordStuffingRate, searchThreshold, positions, searchesPerVolume, examinationDecay, clickExact,
+                    clickPartial, clickIrrelevant, srPairsPerItem, judgeFalsePositive, judgeFalseNegative);
+        }
+    }
+
+    /** A copy with the changes {@code change} makes, e.g. {@code c.with(b -> b.clickExact = 0.5)}. */
+    public MarketplaceConfig with(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
     public MarketplaceConfig withSeed(long v) {
-        return new MarketplaceConfig(v, items, keyphrases, variantRate, typoRate, abbreviationRate, fillerRate,
-                keywordStuffingRate, searchThreshold, positions, searchesPerVolume, examinationDecay, clickExact,
-                clickPartial, clickIrrelevant, srPairsPerItem, judgeFalsePositive, judgeFalseNegative);
+        return with(b -> b.seed = v);
     }
 
     public MarketplaceConfig withSize(int newItems, int newKeyphrases) {
-        return new MarketplaceConfig(seed, newItems, newKeyphrases, variantRate, typoRate, abbreviationRate, fillerRate,
-                keywordStuffingRate, searchThreshold, positions, searchesPerVolume, examinationDecay, clickExact,
-                clickPartial, clickIrrelevant, srPairsPerItem, judgeFalsePositive, judgeFalseNegative);
+        return with(b -> {
+            b.items = newItems;
+            b.keyphrases = newKeyphrases;
+        });
     }
 
     public MarketplaceConfig withSearch(double threshold, int newPositions, double decay) {
-        return new MarketplaceConfig(seed, items, keyphrases, variantRate, typoRate, abbreviationRate, fillerRate,
-                keywordStuffingRate, threshold, newPositions, searchesPerVolume, decay, clickExact,
-                clickPartial, clickIrrelevant, srPairsPerItem, judgeFalsePositive, judgeFalseNegative);
+        return with(b -> {
+            b.searchThreshold = threshold;
+            b.positions = newPositions;
+            b.examinationDecay = decay;
+        });
     }
 
     public MarketplaceConfig withJudgeNoise(double falsePositive, double falseNegative) {
-        return new MarketplaceConfig(seed, items, keyphrases, variantRate, typoRate, abbreviationRate, fillerRate,
-                keywordStuffingRate, searchThreshold, positions, searchesPerVolume, examinationDecay, clickExact,
-                clickPartial, clickIrrelevant, srPairsPerItem, falsePositive, falseNegative);
+        return with(b -> {
+            b.judgeFalsePositive = falsePositive;
+            b.judgeFalseNegative = falseNegative;
+        });
     }
 
     public MarketplaceConfig withTitleNoise(double typo, double abbreviation, double filler, double stuffing) {
-        return new MarketplaceConfig(seed, items, keyphrases, variantRate, typo, abbreviation, filler,
-                stuffing, searchThreshold, positions, searchesPerVolume, examinationDecay, clickExact,
-                clickPartial, clickIrrelevant, srPairsPerItem, judgeFalsePositive, judgeFalseNegative);
+        return with(b -> {
+            b.typoRate = typo;
+            b.abbreviationRate = abbreviation;
+            b.fillerRate = filler;
+            b.keywordStuffingRate = stuffing;
+        });
     }
 }

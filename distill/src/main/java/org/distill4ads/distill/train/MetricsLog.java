@@ -10,11 +10,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * The run's metrics as JSON lines ({@code metrics.jsonl}): one object per training step
@@ -65,9 +65,12 @@ public final class MetricsLog implements Closeable {
                 }
             }
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, kept, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeText(file, out -> {
+            for (String line : kept) {
+                out.write(line);
+                out.write('\n');
+            }
+        });
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return new MetricsLog(file, w);
     }

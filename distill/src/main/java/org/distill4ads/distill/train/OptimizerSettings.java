@@ -48,20 +48,57 @@ public record OptimizerSettings(double learningRate, double weightDecay, double 
         return new OptimizerSettings(2e-5, 0.01, 0.9, 0.999, 1e-8, 0.1, Decay.LINEAR, 1.0);
     }
 
+    /** The fields of {@link OptimizerSettings}, to change some and build a new one ({@link #with}). */
+    public static final class Builder {
+        public double learningRate;
+        public double weightDecay;
+        public double beta1;
+        public double beta2;
+        public double epsilon;
+        public double warmupRatio;
+        public Decay decay;
+        public double maxGradNorm;
+
+        private Builder(OptimizerSettings o) {
+            learningRate = o.learningRate;
+            weightDecay = o.weightDecay;
+            beta1 = o.beta1;
+            beta2 = o.beta2;
+            epsilon = o.epsilon;
+            warmupRatio = o.warmupRatio;
+            decay = o.decay;
+            maxGradNorm = o.maxGradNorm;
+        }
+
+        public OptimizerSettings build() {
+            return new OptimizerSettings(learningRate, weightDecay, beta1, beta2, epsilon, warmupRatio, decay, maxGradNorm);
+        }
+    }
+
+    /** A copy with the changes {@code change} makes, e.g. {@code o.with(b -> b.beta2 = 0.98)}. */
+    public OptimizerSettings with(java.util.function.Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
     public OptimizerSettings withLearningRate(double lr) {
-        return new OptimizerSettings(lr, weightDecay, beta1, beta2, epsilon, warmupRatio, decay, maxGradNorm);
+        return with(b -> b.learningRate = lr);
     }
 
     public OptimizerSettings withWeightDecay(double wd) {
-        return new OptimizerSettings(learningRate, wd, beta1, beta2, epsilon, warmupRatio, decay, maxGradNorm);
+        return with(b -> b.weightDecay = wd);
     }
 
     public OptimizerSettings withSchedule(double newWarmupRatio, Decay newDecay) {
-        return new OptimizerSettings(learningRate, weightDecay, beta1, beta2, epsilon, newWarmupRatio, newDecay, maxGradNorm);
+        return with(b -> {
+            b.warmupRatio = newWarmupRatio;
+            b.decay = newDecay;
+        });
     }
 
     public OptimizerSettings withMaxGradNorm(double norm) {
-        return new OptimizerSettings(learningRate, weightDecay, beta1, beta2, epsilon, warmupRatio, decay, norm);
+        return with(b -> b.maxGradNorm = norm);
     }
 
     /** Warm-up steps for a run of {@code totalSteps}. */

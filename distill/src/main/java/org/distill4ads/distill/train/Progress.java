@@ -17,6 +17,17 @@ import org.slf4j.LoggerFactory;
  */
 abstract class Progress implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** The progress bar library is an optional dependency: a library user may not have it (AUTO then logs). */
+    static final boolean BAR_AVAILABLE = available("me.tongfei.progressbar.ProgressBar");
+
+    private static boolean available(String className) {
+        try {
+            Class.forName(className, false, Progress.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
 
     /** Called after every step; {@code losses} holds each task's recent (smoothed) loss. */
     abstract void update(long step, long epoch, Map<String, Double> losses, double lr, double stepsPerSecond);
@@ -30,7 +41,11 @@ abstract class Progress implements AutoCloseable {
 
     /** As above, with log lines going to {@code sink}. */
     static Progress create(ProgressMode mode, long totalSteps, long startStep, int logEvery, Consumer<String> sink) {
-        ProgressMode m = mode == ProgressMode.AUTO ? (System.console() != null ? ProgressMode.BAR : ProgressMode.LOG) : mode;
+        ProgressMode m = mode == ProgressMode.AUTO ? (System.console() != null && BAR_AVAILABLE ? ProgressMode.BAR : ProgressMode.LOG) : mode;
+        if (m == ProgressMode.BAR && !BAR_AVAILABLE) {
+            throw new IllegalStateException("progress mode BAR needs me.tongfei:progressbar on the class path (an optional"
+                    + " dependency of distill: add it to your project, or use ProgressMode.LOG)");
+        }
         return switch (m) {
             case BAR -> new Bar(totalSteps, startStep);
             case LOG -> new Lines(totalSteps, logEvery, sink);

@@ -1,11 +1,12 @@
 package org.distill4ads.distill.train;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The configuration of a multi-task training run (the tasks themselves are given to the
  * {@link Trainer}). Start from {@link #defaults(Path)} and change what you need with the
- * {@code with…} methods.
+ * {@code with…} methods, or several fields at once with {@link #with(Consumer)}.
  *
  * @param runDir            folder for {@code metrics.jsonl}, {@code checkpoints/} and {@code best-model.safetensors}
  * @param seed              seeds batch order (seed + epoch) and dropout (seed, step)
@@ -63,55 +64,105 @@ public record TrainerConfig(Path runDir, long seed, int epochs, long maxSteps, S
                 500, 2, NonFinitePolicy.FAIL, ProgressMode.AUTO, 50);
     }
 
+    /**
+     * The fields of a {@link TrainerConfig}, to change some and build a new one: the one copy of
+     * the constructor that every {@code with…} method goes through ({@link #with}).
+     */
+    public static final class Builder {
+        public Path runDir;
+        public long seed;
+        public int epochs;
+        public long maxSteps;
+        public Sampling sampling;
+        public OptimizerSettings optimizer;
+        public int accumulationSteps;
+        public int evalEvery;
+        public EarlyStopping earlyStopping;
+        public int checkpointEvery;
+        public int keepCheckpoints;
+        public NonFinitePolicy onNonFinite;
+        public ProgressMode progress;
+        public int logEvery;
+
+        private Builder(TrainerConfig c) {
+            runDir = c.runDir;
+            seed = c.seed;
+            epochs = c.epochs;
+            maxSteps = c.maxSteps;
+            sampling = c.sampling;
+            optimizer = c.optimizer;
+            accumulationSteps = c.accumulationSteps;
+            evalEvery = c.evalEvery;
+            earlyStopping = c.earlyStopping;
+            checkpointEvery = c.checkpointEvery;
+            keepCheckpoints = c.keepCheckpoints;
+            onNonFinite = c.onNonFinite;
+            progress = c.progress;
+            logEvery = c.logEvery;
+        }
+
+        /** The configuration of these fields, validated. */
+        public TrainerConfig build() {
+            return new TrainerConfig(runDir, seed, epochs, maxSteps, sampling, optimizer, accumulationSteps, evalEvery,
+                    earlyStopping, checkpointEvery, keepCheckpoints, onNonFinite, progress, logEvery);
+        }
+    }
+
+    /** A copy with the changes {@code change} makes, e.g. {@code c.with(b -> { b.seed = 7; b.epochs = 2; })}. */
+    public TrainerConfig with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
     public TrainerConfig withSeed(long v) {
-        return new TrainerConfig(runDir, v, epochs, maxSteps, sampling, optimizer, accumulationSteps, evalEvery,
-                earlyStopping, checkpointEvery, keepCheckpoints, onNonFinite, progress, logEvery);
+        return with(b -> b.seed = v);
     }
 
     public TrainerConfig withEpochs(int v) {
-        return new TrainerConfig(runDir, seed, v, maxSteps, sampling, optimizer, accumulationSteps, evalEvery,
-                earlyStopping, checkpointEvery, keepCheckpoints, onNonFinite, progress, logEvery);
+        return with(b -> b.epochs = v);
     }
 
     public TrainerConfig withMaxSteps(long v) {
-        return new TrainerConfig(runDir, seed, epochs, v, sampling, optimizer, accumulationSteps, evalEvery,
-                earlyStopping, checkpointEvery, keepCheckpoints, onNonFinite, progress, logEvery);
+        return with(b -> b.maxSteps = v);
     }
 
     public TrainerConfig withSampling(Sampling v) {
-        return new TrainerConfig(runDir, seed, epochs, maxSteps, v, optimizer, accumulationSteps, evalEvery,
-                earlyStopping, checkpointEvery, keepCheckpoints, onNonFinite, progress, logEvery);
+        return with(b -> b.sampling = v);
     }
 
     public TrainerConfig withOptimizer(OptimizerSettings v) {
-        return new TrainerConfig(runDir, seed, epochs, maxSteps, sampling, v, accumulationSteps, evalEvery,
-                earlyStopping, checkpointEvery, keepCheckpoints, onNonFinite, progress, logEvery);
+        return with(b -> b.optimizer = v);
     }
 
     public TrainerConfig withAccumulationSteps(int v) {
-        return new TrainerConfig(runDir, seed, epochs, maxSteps, sampling, optimizer, v, evalEvery,
-                earlyStopping, checkpointEvery, keepCheckpoints, onNonFinite, progress, logEvery);
+        return with(b -> b.accumulationSteps = v);
     }
 
     /** Evaluate every {@code every} steps, optionally stopping early ({@code stopping} may be null). */
     public TrainerConfig withEvaluation(int every, EarlyStopping stopping) {
-        return new TrainerConfig(runDir, seed, epochs, maxSteps, sampling, optimizer, accumulationSteps, every,
-                stopping, checkpointEvery, keepCheckpoints, onNonFinite, progress, logEvery);
+        return with(b -> {
+            b.evalEvery = every;
+            b.earlyStopping = stopping;
+        });
     }
 
     public TrainerConfig withCheckpoints(int every, int keep) {
-        return new TrainerConfig(runDir, seed, epochs, maxSteps, sampling, optimizer, accumulationSteps, evalEvery,
-                earlyStopping, every, keep, onNonFinite, progress, logEvery);
+        return with(b -> {
+            b.checkpointEvery = every;
+            b.keepCheckpoints = keep;
+        });
     }
 
     public TrainerConfig withOnNonFinite(NonFinitePolicy v) {
-        return new TrainerConfig(runDir, seed, epochs, maxSteps, sampling, optimizer, accumulationSteps, evalEvery,
-                earlyStopping, checkpointEvery, keepCheckpoints, v, progress, logEvery);
+        return with(b -> b.onNonFinite = v);
     }
 
     public TrainerConfig withProgress(ProgressMode v, int every) {
-        return new TrainerConfig(runDir, seed, epochs, maxSteps, sampling, optimizer, accumulationSteps, evalEvery,
-                earlyStopping, checkpointEvery, keepCheckpoints, onNonFinite, v, every);
+        return with(b -> {
+            b.progress = v;
+            b.logEvery = every;
+        });
     }
 
     /** Where checkpoints go. */

@@ -102,8 +102,12 @@ class CliChainTest {
     @Test
     void teacherScoresAreProbabilitiesOfTheDrawnPairs() throws IOException {
         List<RelevanceScore> scores = DataFiles.readRelevance(dir.resolve("teacher.tsv"));
-        assertEquals(DataFiles.readJudgments(dir.resolve("labels.tsv")).size(), scores.size(),
-                "the same draw as label's (same counts, same seed)");
+        var m = org.distill4ads.distill.data.MarketplaceFiles.read(data);
+        var pairs = new org.distill4ads.distill.pipeline.Candidates(m.keyphrases(), m.clicks())
+                .draw(m.items(), 4, 2, new org.distill4ads.distill.pipeline.Seeds(42).teacherDraw());
+        assertEquals(pairs.stream().map(p -> p.item().id() + "\t" + p.keyphrase()).toList(),
+                scores.stream().map(s -> s.itemId() + "\t" + s.keyphrase()).toList(),
+                "the pairs of the teacher draw of the default seed 42, in draw order");
         assertTrue(scores.stream().allMatch(s -> s.score() >= 0 && s.score() <= 1));
         assertTrue(scored.out().contains("scored " + scores.size() + " pairs of 60 items"), scored.out());
     }

@@ -139,7 +139,7 @@ class HostileCommandsTest {
     @Test
     void aFolderInPlaceOfAnOptionalFileIsAnError() throws IOException {
         Path copy = dir.resolve("mk-clicks-folder");
-        CliFiles.copyTree(mk, copy);
+        org.distill4ads.nn.io.AtomicFiles.copyTree(mk, copy);
         Files.delete(copy.resolve("clicks.tsv"));
         Files.createDirectories(copy.resolve("clicks.tsv"));
         fails(1, args("label", "--data", copy, "--out", dir.resolve("l2.tsv")), copy.resolve("clicks.tsv").toString(), "is a folder");
@@ -148,7 +148,7 @@ class HostileCommandsTest {
     @Test
     void aHugeTitleStopsThePipelineAtTheDataStageNamingFileAndLine() throws IOException {
         Path copy = dir.resolve("mk-huge-title");
-        CliFiles.copyTree(mk, copy);
+        org.distill4ads.nn.io.AtomicFiles.copyTree(mk, copy);
         java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(copy.resolve("items.tsv")));
         String[] first = lines.get(1).split("\t", -1);
         first[1] = "sofa ".repeat(400_000);   // 2 MB: over the 1 Mi-character line limit
@@ -163,7 +163,7 @@ class HostileCommandsTest {
     @Test
     void unknownHeldOutIdsAreRefused() throws IOException {
         Path copy = dir.resolve("mk-held-out");
-        CliFiles.copyTree(mk, copy);
+        org.distill4ads.nn.io.AtomicFiles.copyTree(mk, copy);
         Files.writeString(copy.resolve(TrainingData.HELD_OUT), "no-such-item\n");
         fails(1, CliChainTest.concat(args("train-cross-encoder", "--data", copy, "--labels", labels, "--out", dir.resolve("ce-h")), TINY),
                 TrainingData.HELD_OUT, "no-such-item");
@@ -192,7 +192,7 @@ class HostileCommandsTest {
     @Test
     void aCrossEncoderWithNanWeightsIsRefusedNotAFilterThatKeepsEverything() throws IOException {
         Path broken = dir.resolve("ce-nan");
-        CliFiles.copyTree(ce, broken);
+        org.distill4ads.nn.io.AtomicFiles.copyTree(ce, broken);
         Path weights = broken.resolve(ModelFiles.WEIGHTS);
         Map<String, INDArray> w = new LinkedHashMap<>(SafeTensors.load(weights));
         w.values().forEach(a -> a.assign(Float.NaN));

@@ -144,4 +144,23 @@ class PipelineTest {
             assertTrue(md.contains("plots/" + png), png);
         }
     }
+
+    @Test
+    void configJsonRecordsEveryTrainerSettingOfBothModels() throws IOException {
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("config.json").toFile());
+        var defaults = org.distill4ads.distill.train.OptimizerSettings.defaults();
+        for (String model : new String[] {"cross-encoder", "students"}) {
+            var t = root.path("training").path(model);
+            assertEquals(5, t.path("seed").asLong(), model + ": " + t);
+            assertEquals("ROUND_ROBIN", t.path("sampling").asText(), model);
+            assertEquals(Training.CHECKPOINT_EVERY, t.path("checkpointEvery").asInt(), model);
+            assertEquals(defaults.weightDecay(), t.path("optimizer").path("weightDecay").asDouble(), model);
+            assertEquals(defaults.warmupRatio(), t.path("optimizer").path("warmupRatio").asDouble(), model);
+            assertEquals(defaults.maxGradNorm(), t.path("optimizer").path("maxGradNorm").asDouble(), model);
+            assertEquals("FAIL", t.path("onNonFinite").asText(), model);
+        }
+        assertEquals(12, root.path("training").path("cross-encoder").path("maxSteps").asLong());
+        assertEquals(3e-3, root.path("training").path("students").path("optimizer").path("learningRate").asDouble());
+        assertEquals(9, root.path("training").path("students").path("maxSteps").asLong());
+    }
 }

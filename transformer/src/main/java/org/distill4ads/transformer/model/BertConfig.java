@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * The shape of a BERT encoder, with the field names of Hugging Face's {@code config.json}.
@@ -154,8 +153,6 @@ public record BertConfig(int vocabSize, int hidden, int layers, int heads, int i
         n.put("attention_probs_dropout_prob", attentionDropout);
         n.put("initializer_range", initializerRange);
         n.put("pad_token_id", 0);
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeBytes(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
     }
 }

@@ -13,16 +13,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The student: a BERT encoder that maps any text to an L2-normalized embedding, so that cosine
  * similarity ranks keyphrases for an item. By default one (siamese) encoder serves both sides;
  * with two towers, keyphrases get an encoder of their own ({@code keyphrase_bert.*}) through
- * {@link #embedKeyphrases} and {@link #keyphraseEmbedder()}. Pooling is masked mean by default; an
+ * {@link #forwardKeyphrases} and {@link #keyphraseEmbedder()}. Pooling is masked mean by default; an
  * optional dense projection, shared by both sides, changes the width. Matryoshka sizes say which
  * prefixes of the embedding are trained to be usable on their own.
+ *
+ * <p>Two kinds of call, as in sentence-transformers: {@code forward*} is the training-time pass
+ * that keeps the autograd graph (a loss is computed on it and back-propagated); {@code encode} and
+ * {@link #embed(List, int)} are inference: evaluation mode, no graph, plain float rows.
  */
 public final class BiEncoder extends Module implements TextEmbedder {
     private final BertEncoder encoder;
     private final BertEncoder keyphraseEncoder;
     private final Linear projection;
     private final Pooling pooling;
-    private final MatryoshkaEmbedding matryoshka;
+    private MatryoshkaEmbedding matryoshka;
     private final TextTokenizer tokenizer;
     private final int maxLength;
 
@@ -63,18 +67,26 @@ public final class BiEncoder extends Module implements TextEmbedder {
         this.matryoshka = new MatryoshkaEmbedding(settings.matryoshkaDims()).validateFor(dimension());
     }
 
+    /** Texts per batch of {@link #encode(List)} and {@link #embed(List, int)}. */
+    public static final int DEFAULT_BATCH = 64;
+
     /** Training-time embeddings with a graph (items, or both sides when siamese): [B, D], unit rows. */
-    public Tensor embed(TokenBatch batch) {
+    public Tensor forward(TokenBatch batch) {
         return embedWith(encoder, batch);
     }
 
-    /** Training-time keyphrase embeddings: the keyphrase tower when there are two, else {@link #embed}. */
-    public Tensor embedKeyphrases(TokenBatch batch) {
+    /** Training-time embeddings of texts with a graph: [B, D], unit rows. */
+    public Tensor forward(List<String> texts) {
+        return forward(tokenizer.encode(texts, maxLength));
+    }
+
+    /** Training-time keyphrase embeddings with a graph: the keyphrase tower when there are two, else {@link #forward}. */
+    public Tensor forwardKeyphrases(TokenBatch batch) {
         return embedWith(keyphraseEncoder != null ? keyphraseEncoder : encoder, batch);
     }
 
-    public Tensor embedKeyphrases(List<String> texts) {
-        return embedKeyphrases(tokenizer.encode(texts, maxLength));
+    public Tensor forwardKeyphrases(List<String> texts) {
+        return forwardKeyphrases(tokenizer.encode(texts, maxLength));
     }
 
     public boolean twoTowers() {
@@ -98,7 +110,7 @@ public final class BiEncoder extends Module implements TextEmbedder {
 
             @Override
             public float[][] embed(List<String> texts, int dim) {
-                return encodeWith(keyphraseEncoder, texts, 64, dim);
+                return encodeWith(keyphraseEncoder, texts, DEFAULT_BATCH, dim);
             }
 
             @Override
@@ -117,19 +129,20 @@ public final class BiEncoder extends Module implements TextEmbedder {
         return pooled.l2Normalize(1e-12);
     }
 
-    /** Training-time embeddings of texts. */
-    public Tensor embed(List<String> texts) {
-        return embed(tokenizer.encode(texts, maxLength));
-    }
-
     @Override
     public int dimension() {
         return projection != null ? projection.outFeatures() : encoder.config().hidden();
     }
 
+    /** Inference at width {@code dim} (a Matryoshka size), batches of {@value #DEFAULT_BATCH}, no graph. */
     @Override
     public float[][] embed(List<String> texts, int dim) {
-        return encode(texts, 64, dim);
+        return encode(texts, DEFAULT_BATCH, dim);
+    }
+
+    /** Inference at the full width, batches of {@value #DEFAULT_BATCH}, no graph: unit rows. */
+    public float[][] encode(List<String> texts) {
+        return encode(texts, DEFAULT_BATCH, dimension());
     }
 
     /** Inference in batches (no graph, memory released per batch): unit rows of length {@code dim}. */
@@ -181,6 +194,16 @@ public final class BiEncoder extends Module implements TextEmbedder {
 
     public MatryoshkaEmbedding matryoshka() {
         return matryoshka;
+    }
+
+    /**
+     * From now on trains, is evaluated at and is saved with the Matryoshka sizes {@code dims}
+     * (e.g. a pretrained model distilled at smaller sizes); the largest may not exceed the width.
+     * Returns this model.
+     */
+    public BiEncoder withMatryoshkaDims(int[] dims) {
+        this.matryoshka = new MatryoshkaEmbedding(dims).validateFor(dimension());
+        return this;
     }
 
     public Settings settings() {

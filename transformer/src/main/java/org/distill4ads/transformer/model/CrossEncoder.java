@@ -2,7 +2,6 @@ package org.distill4ads.transformer.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import org.distill4ads.nn.Tape;
 import org.distill4ads.nn.Tensor;
@@ -28,8 +27,32 @@ public final class CrossEncoder extends Module implements PairScorer {
     private final int maxLength;
     private final Pooling pooling;
 
+    /** Pairs per batch of {@link #predict(List)} and {@link #rank}. */
+    public static final int DEFAULT_BATCH = 64;
+
     /** A scored candidate of {@link #rank}. */
     public record Ranked(String text, int index, float score) {}
+
+    /** A text pair, e.g. (item text, keyphrase): {@code [CLS] first [SEP] second [SEP]}. */
+    public record Pair(String first, String second) {
+        public Pair {
+            if (first == null || second == null) {
+                throw new IllegalArgumentException("a pair needs two texts, got (" + first + ", " + second + ")");
+            }
+        }
+
+        /** Pair {@code i} of two parallel lists, which must have the same length. */
+        public static List<Pair> zip(List<String> firsts, List<String> seconds) {
+            if (firsts.size() != seconds.size()) {
+                throw new IllegalArgumentException("pair lists differ in length: " + firsts.size() + " != " + seconds.size());
+            }
+            List<Pair> out = new ArrayList<>(firsts.size());
+            for (int i = 0; i < firsts.size(); i++) {
+                out.add(new Pair(firsts.get(i), seconds.get(i)));
+            }
+            return out;
+        }
+    }
 
     /** [CLS] pooling, as Hugging Face cross-encoders. */
     public CrossEncoder(BertEncoder encoder, TextTokenizer tokenizer, int maxLength, long seed) {
@@ -59,31 +82,43 @@ public final class CrossEncoder extends Module implements PairScorer {
         return classifier.forward(dropout.forward(cls)).reshape(batch.batchSize()); // [B]
     }
 
-    public Tensor logits(List<String> firsts, List<String> seconds) {
+    /**
+     * Training-time logits [B] of text pairs, with a graph for the backward pass (dropout is
+     * active in training mode). For scores without a graph use {@link #predict}.
+     */
+    public Tensor forward(List<Pair> pairs) {
+        List<String> firsts = new ArrayList<>(pairs.size());
+        List<String> seconds = new ArrayList<>(pairs.size());
+        for (Pair p : pairs) {
+            firsts.add(p.first());
+            seconds.add(p.second());
+        }
         return logits(tokenizer.encodePairs(firsts, seconds, maxLength));
     }
 
     @Override
     public float[] score(List<String> firsts, List<String> seconds) {
-        return predict(firsts, seconds, 64);
+        return predict(Pair.zip(firsts, seconds), DEFAULT_BATCH);
     }
 
-    /** Probabilities in batches, without a graph. */
-    public float[] predict(List<String> firsts, List<String> seconds, int batchSize) {
-        if (firsts.size() != seconds.size()) {
-            throw new IllegalArgumentException("pair lists differ in length: " + firsts.size() + " != " + seconds.size());
-        }
+    /** Probabilities of relevance, in batches of {@value #DEFAULT_BATCH}; never builds a graph. */
+    public float[] predict(List<Pair> pairs) {
+        return predict(pairs, DEFAULT_BATCH);
+    }
+
+    /** Probabilities of relevance in batches of {@code batchSize}, in evaluation mode, without a graph. */
+    public float[] predict(List<Pair> pairs, int batchSize) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
-        float[] out = new float[firsts.size()];
+        float[] out = new float[pairs.size()];
         boolean wasTraining = isTraining();
         eval();
         try {
             for (int from = 0; from < out.length; from += batchSize) {
                 int to = Math.min(out.length, from + batchSize);
                 try (Tape t = Tape.noGrad()) {
-                    INDArray p = logits(firsts.subList(from, to), seconds.subList(from, to)).sigmoid().value();
+                    INDArray p = forward(pairs.subList(from, to)).sigmoid().value();
                     for (int i = from; i < to; i++) {
                         out[i] = p.getFloat(i - from);
                     }
@@ -95,15 +130,30 @@ public final class CrossEncoder extends Module implements PairScorer {
         return out;
     }
 
-    /** Candidates sorted by probability of relevance to {@code query}, best first (ties by input order). */
-    public List<Ranked> rank(String query, List<String> candidates) {
-        float[] s = predict(Collections.nCopies(candidates.size(), query), candidates, 64);
+    /**
+     * The {@code topK} candidates most relevant to {@code query}, best first (ties by input order),
+     * as sentence-transformers' {@code CrossEncoder.rank}.
+     */
+    public List<Ranked> rank(String query, List<String> candidates, int topK) {
+        if (topK < 1) {
+            throw new IllegalArgumentException("topK must be >= 1, got " + topK);
+        }
+        List<Pair> pairs = new ArrayList<>(candidates.size());
+        for (String c : candidates) {
+            pairs.add(new Pair(query, c));
+        }
+        float[] s = predict(pairs);
         List<Ranked> out = new ArrayList<>();
         for (int i = 0; i < s.length; i++) {
             out.add(new Ranked(candidates.get(i), i, s[i]));
         }
         out.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score()) : Integer.compare(a.index(), b.index()));
-        return out;
+        return List.copyOf(out.subList(0, Math.min(topK, out.size())));
+    }
+
+    /** Every candidate ranked by relevance to {@code query}, best first. */
+    public List<Ranked> rank(String query, List<String> candidates) {
+        return rank(query, candidates, Math.max(1, candidates.size()));
     }
 
     public BertEncoder encoder() {

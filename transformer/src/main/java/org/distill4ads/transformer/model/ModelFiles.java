@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.distill4ads.nn.io.SafeTensors;
+import org.distill4ads.nn.io.AtomicFiles;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -161,35 +159,15 @@ public final class ModelFiles {
     private static void write(Path dir, BertConfig config, Map<String, INDArray> state, ObjectNode settings,
                               TextTokenizer tokenizer) throws IOException {
         Path target = dir.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
+        Path tmp = AtomicFiles.tempDirBeside(target);
         try {
             config.write(tmp.resolve(CONFIG));
             SafeTensors.save(tmp.resolve(WEIGHTS), state, Map.of("format", "pt"));
             Files.write(tmp.resolve(SETTINGS), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
             tokenizer.save(tmp);
-            if (Files.exists(target)) {
-                Path old = target.resolveSibling("." + target.getFileName() + ".old");
-                deleteTree(old);
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(old);
-            } else {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            }
+            AtomicFiles.replaceDir(tmp, target);
         } finally {
-            deleteTree(tmp);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
+            AtomicFiles.deleteTree(tmp);
         }
     }
 }

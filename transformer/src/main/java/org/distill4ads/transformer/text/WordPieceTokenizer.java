@@ -7,15 +7,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.distill4ads.transformer.model.TextTokenizer;
 import org.distill4ads.transformer.model.TokenBatch;
+import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * BERT WordPiece tokenization with Hugging Face semantics: {@link BertNormalizer}, then greedy
@@ -154,14 +155,17 @@ public final class WordPieceTokenizer implements TextTokenizer {
 
     @Override
     public void save(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + VOCAB_FILE + ".tmp");
-        Files.write(tmp, vocabulary, StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(VOCAB_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Path cfg = dir.resolve("." + CONFIG_FILE + ".tmp");
-        Files.write(cfg, JSON.writeValueAsBytes(Map.of("do_lower_case", normalizer.lowercase(),
-                "tokenizer_class", "BertTokenizer")));
-        Files.move(cfg, dir.resolve(CONFIG_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeText(dir.resolve(VOCAB_FILE), out -> {
+            for (String piece : vocabulary) {
+                out.write(piece);
+                out.write('\n');
+            }
+        });
+        // a LinkedHashMap: Map.of iterates in an order that changes from one JVM to the next, and the file must not
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("do_lower_case", normalizer.lowercase());
+        config.put("tokenizer_class", "BertTokenizer");
+        AtomicFiles.writeBytes(dir.resolve(CONFIG_FILE), JSON.writeValueAsBytes(config));
     }
 
     /** Word pieces of a text, without special tokens. */

@@ -75,13 +75,13 @@ class ModelFilesTest {
     @Test
     void crossEncoderRoundTripAndRanking() throws IOException {
         CrossEncoder model = new CrossEncoder(new BertEncoder(CONFIG, DataType.FLOAT, 9), new WhitespaceTokenizer(50), 24, 9);
-        float[] before = model.predict(List.of("item a", "item b", "item c"), List.of("x", "y z", "w"), 2);
+        float[] before = model.predict(CrossEncoder.Pair.zip(List.of("item a", "item b", "item c"), List.of("x", "y z", "w")), 2);
         for (float p : before) {
             assertTrue(p > 0 && p < 1, "probability " + p);
         }
         ModelFiles.save(model, dir.resolve("ce"));
         CrossEncoder loaded = ModelFiles.loadCrossEncoder(dir.resolve("ce"), WhitespaceTokenizer::load);
-        assertArrayEquals(before, loaded.predict(List.of("item a", "item b", "item c"), List.of("x", "y z", "w"), 3));
+        assertArrayEquals(before, loaded.predict(CrossEncoder.Pair.zip(List.of("item a", "item b", "item c"), List.of("x", "y z", "w")), 3));
         List<CrossEncoder.Ranked> ranked = loaded.rank("item", List.of("x", "y z", "w"));
         assertTrue(ranked.get(0).score() >= ranked.get(1).score() && ranked.get(1).score() >= ranked.get(2).score());
         assertTrue(SafeTensors.load(dir.resolve("ce").resolve(ModelFiles.WEIGHTS)).containsKey("classifier.weight"));
