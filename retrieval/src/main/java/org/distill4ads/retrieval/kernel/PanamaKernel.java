@@ -1,0 +1,161 @@
+package org.distill4ads.retrieval.kernel;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD kernel on JDK 17's incubating Vector API, at the CPU's preferred width (512 bits on
+ * AVX-512, 256 on AVX2). Only {@link Kernels} loads this class, and only when the
+ * {@code jdk.incubator.vector} module is present, so the library still runs without it.
+ *
+ * <p>Float dot products use fused multiply-adds, so they differ from {@link ScalarKernel} in the
+ * last bits (a different summation order); the int8 products are exact. {@link #dotRows} scores
+ * four rows per pass so that each query vector load serves four multiply-adds.
+ */
+final class PanamaKernel implements VectorKernel {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    /** Bytes widened to one full short vector: half the preferred width (32 bytes on AVX-512). */
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(
+            VectorShape.forBitSize(ByteVector.SPECIES_PREFERRED.vectorBitSize() / 2));
+    private static final int FL = F.length();
+    private static final int BL = B.length();
+
+    @Override
+    public String name() {
+        return "panama-" + F.vectorBitSize();
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        int j = 0;
+        float s = 0;
+        if (n >= FL) {
+            // two accumulators hide the FMA latency on long vectors (HNSW rows, d >= 128)
+            FloatVector acc0 = FloatVector.zero(F);
+            FloatVector acc1 = FloatVector.zero(F);
+            for (; j + 2 * FL <= n; j += 2 * FL) {
+                acc0 = FloatVector.fromArray(F, a, aOff + j).fma(FloatVector.fromArray(F, b, bOff + j), acc0);
+                acc1 = FloatVector.fromArray(F, a, aOff + j + FL).fma(FloatVector.fromArray(F, b, bOff + j + FL), acc1);
+            }
+            for (; j + FL <= n; j += FL) {
+                acc0 = FloatVector.fromArray(F, a, aOff + j).fma(FloatVector.fromArray(F, b, bOff + j), acc0);
+            }
+            s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; j < n; j++) {
+            s += a[aOff + j] * b[bOff + j];
+        }
+        return s;
+    }
+
+    @Override
+    public void dotRows(float[] q, float[] data, int first, int count, int stride, int n, float[] out) {
+        int bound = n - n % FL;
+        int r = 0;
+        for (; r + 3 < count; r += 4) {
+            int o0 = (first + r) * stride;
+            int o1 = o0 + stride;
+            int o2 = o1 + stride;
+            int o3 = o2 + stride;
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector a2 = FloatVector.zero(F);
+            FloatVector a3 = FloatVector.zero(F);
+            for (int j = 0; j < bound; j += FL) {
+                FloatVector qv = FloatVector.fromArray(F, q, j);
+                a0 = FloatVector.fromArray(F, data, o0 + j).fma(qv, a0);
+                a1 = FloatVector.fromArray(F, data, o1 + j).fma(qv, a1);
+                a2 = FloatVector.fromArray(F, data, o2 + j).fma(qv, a2);
+                a3 = FloatVector.fromArray(F, data, o3 + j).fma(qv, a3);
+            }
+            float s0 = a0.reduceLanes(VectorOperators.ADD);
+            float s1 = a1.reduceLanes(VectorOperators.ADD);
+            float s2 = a2.reduceLanes(VectorOperators.ADD);
+            float s3 = a3.reduceLanes(VectorOperators.ADD);
+            for (int j = bound; j < n; j++) {
+                float x = q[j];
+                s0 += x * data[o0 + j];
+                s1 += x * data[o1 + j];
+                s2 += x * data[o2 + j];
+                s3 += x * data[o3 + j];
+            }
+            out[r] = s0;
+            out[r + 1] = s1;
+            out[r + 2] = s2;
+            out[r + 3] = s3;
+        }
+        for (; r < count; r++) {
+            out[r] = dot(q, 0, data, (first + r) * stride, n);
+        }
+    }
+
+    @Override
+    public int dot(byte[] a, int aOff, byte[] b, int bOff, int n) {
+        IntVector acc = IntVector.zero(I);
+        int j = 0;
+        for (; j + BL <= n; j += BL) {
+            ShortVector x = (ShortVector) ByteVector.fromArray(B, a, aOff + j).convertShape(VectorOperators.B2S, S, 0);
+            ShortVector y = (ShortVector) ByteVector.fromArray(B, b, bOff + j).convertShape(VectorOperators.B2S, S, 0);
+            acc = acc.add(pairSums(x.mul(y)));
+        }
+        int s = acc.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            s += a[aOff + j] * b[bOff + j];
+        }
+        return s;
+    }
+
+    @Override
+    public void dotRows(byte[] q, byte[] codes, int first, int count, int stride, int n, int[] out) {
+        int bound = n - n % (2 * BL);
+        short[] qs = new short[bound];
+        for (int j = 0; j < bound; j++) {
+            qs[j] = q[j];
+        }
+        for (int r = 0; r < count; r++) {
+            int o = (first + r) * stride;
+            IntVector acc = IntVector.zero(I);
+            for (int j = 0; j < bound; j += 2 * BL) {
+                // |q·x| <= 127·127, so the sum of two such products still fits a short: widen once per pair
+                ShortVector x0 = (ShortVector) ByteVector.fromArray(B, codes, o + j).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector x1 = (ShortVector) ByteVector.fromArray(B, codes, o + j + BL).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector p = x0.mul(ShortVector.fromArray(S, qs, j)).add(x1.mul(ShortVector.fromArray(S, qs, j + BL)));
+                acc = acc.add(pairSums(p));
+            }
+            int s = acc.reduceLanes(VectorOperators.ADD);
+            if (bound < n) {
+                s += dot(q, bound, codes, o + bound, n - bound);
+            }
+            out[r] = s;
+        }
+    }
+
+    /** Adds adjacent short lanes into int lanes: each int holds two shorts, sign-extended by shifts. */
+    private static IntVector pairSums(ShortVector v) {
+        IntVector w = v.reinterpretAsInts();
+        return w.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(w.lanewise(VectorOperators.ASHR, 16));
+    }
+
+    @Override
+    public int firstAtLeast(float[] a, int from, int to, float t) {
+        int i = from;
+        for (; i + FL <= to; i += FL) {
+            if (FloatVector.fromArray(F, a, i).compare(VectorOperators.GE, t).anyTrue()) {
+                break;
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] >= t) {
+                return i;
+            }
+        }
+        return to;
+    }
+}

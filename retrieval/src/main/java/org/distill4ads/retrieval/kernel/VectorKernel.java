@@ -1,0 +1,30 @@
+package org.distill4ads.retrieval.kernel;
+
+/**
+ * The arithmetic of every scan and graph search in the retrieval module, behind one interface so
+ * that a plain Java reference ({@link ScalarKernel}) and a SIMD implementation on the incubating
+ * Vector API ({@code PanamaKernel}) are interchangeable and tested against each other. Get the
+ * one to use from {@link Kernels#get()}.
+ *
+ * <p>Offsets are element indexes into the arrays; rows of a row-major matrix start at
+ * {@code row * stride}. Implementations hold no state and are safe for concurrent use.
+ */
+public interface VectorKernel {
+    /** A short name for logs and benchmark output ("scalar", "panama-512"). */
+    String name();
+
+    /** Σ a[aOff + j] · b[bOff + j] over j in [0, n). */
+    float dot(float[] a, int aOff, float[] b, int bOff, int n);
+
+    /** Σ a[aOff + j] · b[bOff + j] over j in [0, n), exact in int (for |a|, |b| ≤ 127 and n ≤ 2^17). */
+    int dot(byte[] a, int aOff, byte[] b, int bOff, int n);
+
+    /** out[r] = dot(q[0, n), data[(first + r) · stride, + n)) for r in [0, count). */
+    void dotRows(float[] q, float[] data, int first, int count, int stride, int n, float[] out);
+
+    /** out[r] = dot(q[0, n), codes[(first + r) · stride, + n)) for r in [0, count), in int. */
+    void dotRows(byte[] q, byte[] codes, int first, int count, int stride, int n, int[] out);
+
+    /** The first index i in [from, to) with a[i] ≥ t, or {@code to} when there is none. */
+    int firstAtLeast(float[] a, int from, int to, float t);
+}
