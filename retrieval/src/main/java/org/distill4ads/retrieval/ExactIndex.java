@@ -6,6 +6,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.nio.FloatBuffer;
+import org.distill4ads.retrieval.kernel.Kernels;
+import org.distill4ads.retrieval.kernel.VectorKernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,6 +26,8 @@ public final class ExactIndex implements Index, AutoCloseable {
     private final ExecutorService pool;
     private final int threads;
     private final ThreadLocal<float[]> queryBuffer;
+    private final ThreadLocal<float[]> chunkScores = ThreadLocal.withInitial(() -> new float[Math.max(CHUNK, BLOCK)]);
+    private final VectorKernel kernel;
     private volatile INDArray matrix;
 
     public ExactIndex(EmbeddingStore store) {
@@ -30,6 +35,12 @@ public final class ExactIndex implements Index, AutoCloseable {
     }
 
     public ExactIndex(EmbeddingStore store, int threads) {
+        this(store, threads, Kernels.get());
+    }
+
+    /** With a given kernel: tests run the reference and the SIMD kernel side by side. */
+    ExactIndex(EmbeddingStore store, int threads, VectorKernel kernel) {
+        this.kernel = kernel;
         if (threads <= 0) {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
         }
@@ -46,48 +57,36 @@ public final class ExactIndex implements Index, AutoCloseable {
     @Override
     public List<Hit> search(float[] query, int k, int dim) {
         store.checkDim(dim);
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be positive, got " + k);
+        }
         float[] q = Queries.normalizePrefix(query, dim, queryBuffer.get());
-        TopK top = new TopK(Math.min(k, Math.max(1, store.size())));
-        scan(q, dim, top);
-        return store.size() == 0 ? List.of() : top.drain();
-    }
-
-    private void scan(float[] q, int dim, TopK top) {
         float[] data = store.data();
-        float[] scale = store.prefixScale(dim);
         int stride = store.dim();
-        int rows = store.size();
-        for (int i = 0; i < rows; i++) {
-            float s = dot(q, data, i * stride, dim) * scale[i];
-            top.offer(s, i);
+        float[] scale = dim == stride ? null : store.prefixScale(dim);
+        return ParallelScan.topK(pool, threads, store.size(), k,
+                (from, to, top) -> scanRange(q, data, stride, dim, scale, from, to, top));
+    }
+
+    /** Rows scored per kernel call: 256 scores (1 KB) stay in L1 while the heap filters them. */
+    static final int CHUNK = 256;
+
+    private void scanRange(float[] q, float[] data, int stride, int dim, float[] scale, int from, int to, TopK top) {
+        float[] scores = chunkScores.get();
+        for (int b = from; b < to; b += CHUNK) {
+            int c = Math.min(CHUNK, to - b);
+            kernel.dotRows(q, data, b, c, stride, dim, scores);
+            if (scale != null) {
+                for (int r = 0; r < c; r++) {
+                    scores[r] *= scale[b + r];
+                }
+            }
+            top.offerAll(kernel, scores, c, b);
         }
     }
 
-    /**
-     * Dot product of q[0, n) with data[off, off + n). Four independent accumulators let the CPU
-     * keep four multiply-adds in flight instead of waiting on one dependency chain; the JIT
-     * vectorizes each lane; a scalar tail finishes the remainder.
-     */
-    static float dot(float[] q, float[] data, int off, int n) {
-        float a0 = 0;
-        float a1 = 0;
-        float a2 = 0;
-        float a3 = 0;
-        int j = 0;
-        for (; j + 3 < n; j += 4) {
-            a0 += q[j] * data[off + j];
-            a1 += q[j + 1] * data[off + j + 1];
-            a2 += q[j + 2] * data[off + j + 2];
-            a3 += q[j + 3] * data[off + j + 3];
-        }
-        for (; j < n; j++) {
-            a0 += q[j] * data[off + j];
-        }
-        return (a0 + a1) + (a2 + a3);
-    }
-
-    /** Rows per GEMM block: a 256 x 8192 float score block (8 MB) is reused for every block. */
-    static final int BLOCK = 8192;
+    /** Rows per GEMM block: a 256 x 2048 float score block (2 MB, about one core's L2) is reused for every block. */
+    static final int BLOCK = 2048;
 
     /**
      * A batch: the normalized queries [Q, d] times each block of rows [B, d] transposed, by BLAS
@@ -127,18 +126,16 @@ public final class ExactIndex implements Index, AutoCloseable {
         int block = Math.min(BLOCK, rows);
         try (INDArray qm = Nd4j.createFromArray(q);
              INDArray buffer = Nd4j.createUninitialized(DataType.FLOAT, nq, block)) {
-            float[] scores = new float[nq * block];
             for (int b = 0; b < rows; b += block) {
                 int e = Math.min(rows, b + block);
                 int width = e - b;
                 INDArray rowsView = all.get(NDArrayIndex.interval(b, e), NDArrayIndex.interval(0, dim));
                 INDArray out = width == block ? buffer : Nd4j.createUninitialized(DataType.FLOAT, nq, width);
                 Nd4j.gemm(qm, rowsView, out, false, true, 1.0, 0.0);
-                out.data().asNioFloat().get(scores, 0, nq * width);
+                select(out.data().asNioFloat(), width, b, dim == store.dim() ? null : scale, tops);
                 if (out != buffer) {
                     out.close();
                 }
-                select(scores, width, b, scale, tops);
             }
         }
         List<List<Hit>> result = new ArrayList<>(nq);
@@ -148,8 +145,11 @@ public final class ExactIndex implements Index, AutoCloseable {
         return result;
     }
 
-    /** Offers a block's scores [Q, width] to each query's heap, queries split over the pool. */
-    private void select(float[] scores, int width, int base, float[] scale, TopK[] tops) {
+    /**
+     * Offers a block's scores [Q, width] to each query's heap, queries split over the pool; each
+     * thread copies one query's row of scores at a time out of the GEMM buffer (still in cache).
+     */
+    private void select(FloatBuffer scores, int width, int base, float[] scale, TopK[] tops) {
         int nq = tops.length;
         int parts = Math.min(threads, nq);
         List<Future<?>> futures = new ArrayList<>(parts);
@@ -157,12 +157,15 @@ public final class ExactIndex implements Index, AutoCloseable {
             int from = nq * p / parts;
             int to = nq * (p + 1) / parts;
             futures.add(pool.submit(() -> {
+                float[] row = chunkScores.get();
                 for (int i = from; i < to; i++) {
-                    TopK top = tops[i];
-                    int off = i * width;
-                    for (int r = 0; r < width; r++) {
-                        top.offer(scores[off + r] * scale[base + r], base + r);
+                    scores.get(i * width, row, 0, width);
+                    if (scale != null) {
+                        for (int r = 0; r < width; r++) {
+                            row[r] *= scale[base + r];
+                        }
                     }
+                    tops[i].offerAll(kernel, row, width, base);
                 }
             }));
         }
