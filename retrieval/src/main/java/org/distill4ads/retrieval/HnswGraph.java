@@ -293,12 +293,25 @@ final class HnswGraph {
             int[] a = neighbours(node, level, s, locked);
             int b = locked ? 0 : base(node, level);
             int count = a[b];
+            int[] fresh = s.fresh;
+            int nf = 0;
+            float touched = 0;
             for (int i = 1; i <= count; i++) {
                 int nb = a[b + i];
                 if (visited[nb] == stamp) {
                     continue;
                 }
                 visited[nb] = stamp;
+                fresh[nf++] = nb;
+                // Java has no prefetch: reading one float per cache line of each new neighbour here
+                // starts all their cache misses at once, instead of one after another in the scoring loop
+                for (int j = nb * dim, e = j + dim; j < e; j += 16) {
+                    touched += vectors[j];
+                }
+            }
+            s.sink += touched;
+            for (int f = 0; f < nf; f++) {
+                int nb = fresh[f];
                 long v = TopK.pack(score(q, qOff, nb), nb);
                 if (results.size() < ef || v > results.peek()) {
                     candidates.push(~v);
@@ -322,6 +335,9 @@ final class HnswGraph {
         final int[] selected;
         final int[] pruned;
         final long[] prune;
+        final int[] fresh;
+        /** Keeps the cache-warming reads of searchLayer alive (the JIT drops loads whose values are unused). */
+        float sink;
 
         Search(HnswGraph g) {
             visited = new int[g.size];
@@ -330,6 +346,7 @@ final class HnswGraph {
             selected = new int[g.maxM0 + 1];
             pruned = new int[g.maxM0 + 1];
             prune = new long[g.maxM0 + 1];
+            fresh = new int[g.maxM0 + 1];
         }
 
         int nextStamp() {

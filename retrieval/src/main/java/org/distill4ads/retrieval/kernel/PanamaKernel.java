@@ -6,6 +6,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -47,12 +48,32 @@ final class PanamaKernel implements VectorKernel {
             for (; j + FL <= n; j += FL) {
                 acc0 = FloatVector.fromArray(F, a, aOff + j).fma(FloatVector.fromArray(F, b, bOff + j), acc0);
             }
-            s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            s = sum(acc0.add(acc1));
         }
         for (; j < n; j++) {
             s += a[aOff + j] * b[bOff + j];
         }
         return s;
+    }
+
+    private static final VectorShuffle<Float> ROT8 = VectorShuffle.iota(F, 8, 1, true);
+    private static final VectorShuffle<Float> ROT4 = VectorShuffle.iota(F, 4, 1, true);
+    private static final VectorShuffle<Float> ROT2 = VectorShuffle.iota(F, 2, 1, true);
+    private static final VectorShuffle<Float> ROT1 = VectorShuffle.iota(F, 1, 1, true);
+
+    /**
+     * The sum of the lanes by a tree of rotations: log2(lanes) dependent adds, where JDK 17's
+     * {@code reduceLanes(ADD)} for floats adds the lanes one after another (it keeps their order).
+     */
+    private static float sum(FloatVector v) {
+        if (FL >= 16) {
+            v = v.add(v.rearrange(ROT8));
+        }
+        if (FL >= 8) {
+            v = v.add(v.rearrange(ROT4));
+        }
+        v = v.add(v.rearrange(ROT2));
+        return v.add(v.rearrange(ROT1)).lane(0);
     }
 
     @Override
