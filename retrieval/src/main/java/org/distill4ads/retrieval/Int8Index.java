@@ -102,7 +102,7 @@ public final class Int8Index implements Index {
                 float s = b.dots[r] * scales[c0 + r];
                 b.scores[r] = prefix == null ? s : s * prefix[c0 + r];
             }
-            top.offerAll(kernel, b.scores, c, c0);
+            top.offerAll(kernel, b.scores, 0, c, c0);
         }
     }
 

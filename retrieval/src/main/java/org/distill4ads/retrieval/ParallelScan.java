@@ -22,6 +22,11 @@ final class ParallelScan {
         void scan(int from, int to, TopK top);
     }
 
+    /** Scores units [from, to) (rows or panels) for every query into its heap {@code tops[q]}. */
+    interface BatchPart {
+        void scan(int from, int to, TopK[] tops);
+    }
+
     private ParallelScan() {}
 
     /** Daemon threads shared by indexes that own no pool (one per core). */
@@ -73,5 +78,48 @@ final class ParallelScan {
             throw new IllegalStateException("a scan part failed", e.getCause());
         }
         return top.drain();
+    }
+
+    /**
+     * A batch: {@code units} (rows or panels of rows) split over up to {@code threads} parts, each
+     * part with a heap per query; returns one merged heap per query.
+     */
+    static TopK[] topKs(ExecutorService pool, int threads, int units, int queries, int k, BatchPart part) {
+        int parts = Math.max(1, Math.min(threads, units));
+        List<Future<TopK[]>> futures = new ArrayList<>(parts - 1);
+        for (int p = 1; p < parts; p++) {
+            int from = (int) ((long) units * p / parts);
+            int to = (int) ((long) units * (p + 1) / parts);
+            futures.add(pool.submit(() -> {
+                TopK[] t = heaps(queries, k);
+                part.scan(from, to, t);
+                return t;
+            }));
+        }
+        TopK[] tops = heaps(queries, k);
+        part.scan(0, (int) ((long) units / parts), tops);
+        try {
+            for (Future<TopK[]> f : futures) {
+                TopK[] other = f.get();
+                for (int q = 0; q < queries; q++) {
+                    tops[q].offerAll(other[q]);
+                }
+            }
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while searching", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a scan part failed", e.getCause());
+        }
+        return tops;
+    }
+
+    private static TopK[] heaps(int n, int k) {
+        TopK[] t = new TopK[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = new TopK(k);
+        }
+        return t;
     }
 }

@@ -43,13 +43,14 @@ final class TopK {
     }
 
     /**
-     * Offers scores[0, count) as rows base + i. The kernel's vector compare skips the runs of
-     * scores below the heap's minimum, which after the first few thousand rows are nearly all.
+     * Offers scores[off, off + count) as rows base + (i - off). The kernel's vector compare skips
+     * the runs of scores below the heap's minimum, which after the first few thousand rows are nearly all.
      */
-    void offerAll(VectorKernel kernel, float[] scores, int count, int base) {
+    void offerAll(VectorKernel kernel, float[] scores, int off, int count, int base) {
+        int end = off + count;
         float t = minScore();
-        for (int i = kernel.firstAtLeast(scores, 0, count, t); i < count; i = kernel.firstAtLeast(scores, i + 1, count, t)) {
-            offer(scores[i], base + i);
+        for (int i = kernel.firstAtLeast(scores, off, end, t); i < end; i = kernel.firstAtLeast(scores, i + 1, end, t)) {
+            offer(scores[i], base + i - off);
             t = minScore();
         }
     }

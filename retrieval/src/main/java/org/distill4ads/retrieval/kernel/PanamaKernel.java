@@ -165,6 +165,85 @@ final class PanamaKernel implements VectorKernel {
     }
 
     @Override
+    public int panelWidth() {
+        return FL;
+    }
+
+    /**
+     * A register tile of 4 queries × 2 panels: per column, 2 panel loads and 4 broadcasts feed 8
+     * independent multiply-adds (enough in flight to cover the FMA latency on two ports), and no
+     * lane is summed across: each lane is a row. Remainders go one query and one panel at a time.
+     */
+    @Override
+    public void dotPanels(float[] qs, int q0, int qCount, int n, float[] panels, int width, int first, int count, float[] out) {
+        int panel = width * FL;
+        int i = 0;
+        for (; i + 3 < qCount; i += 4) {
+            int a = (q0 + i) * n;
+            int b = a + n;
+            int c = b + n;
+            int d = c + n;
+            int p = 0;
+            for (; p + 1 < count; p += 2) {
+                int o0 = (first + p) * panel;
+                int o1 = o0 + panel;
+                FloatVector s00 = FloatVector.zero(F);
+                FloatVector s01 = s00;
+                FloatVector s10 = s00;
+                FloatVector s11 = s00;
+                FloatVector s20 = s00;
+                FloatVector s21 = s00;
+                FloatVector s30 = s00;
+                FloatVector s31 = s00;
+                for (int j = 0; j < n; j++) {
+                    FloatVector r0 = FloatVector.fromArray(F, panels, o0 + j * FL);
+                    FloatVector r1 = FloatVector.fromArray(F, panels, o1 + j * FL);
+                    FloatVector x = FloatVector.broadcast(F, qs[a + j]);
+                    s00 = r0.fma(x, s00);
+                    s01 = r1.fma(x, s01);
+                    x = FloatVector.broadcast(F, qs[b + j]);
+                    s10 = r0.fma(x, s10);
+                    s11 = r1.fma(x, s11);
+                    x = FloatVector.broadcast(F, qs[c + j]);
+                    s20 = r0.fma(x, s20);
+                    s21 = r1.fma(x, s21);
+                    x = FloatVector.broadcast(F, qs[d + j]);
+                    s30 = r0.fma(x, s30);
+                    s31 = r1.fma(x, s31);
+                }
+                int row = count * FL;
+                int at = i * row + p * FL;
+                s00.intoArray(out, at);
+                s01.intoArray(out, at + FL);
+                s10.intoArray(out, at + row);
+                s11.intoArray(out, at + row + FL);
+                s20.intoArray(out, at + 2 * row);
+                s21.intoArray(out, at + 2 * row + FL);
+                s30.intoArray(out, at + 3 * row);
+                s31.intoArray(out, at + 3 * row + FL);
+            }
+            for (; p < count; p++) {
+                for (int t = 0; t < 4; t++) {
+                    onePanel(qs, (q0 + i + t) * n, n, panels, (first + p) * panel, out, (i + t) * count * FL + p * FL);
+                }
+            }
+        }
+        for (; i < qCount; i++) {
+            for (int p = 0; p < count; p++) {
+                onePanel(qs, (q0 + i) * n, n, panels, (first + p) * panel, out, i * count * FL + p * FL);
+            }
+        }
+    }
+
+    private static void onePanel(float[] qs, int qo, int n, float[] panels, int po, float[] out, int at) {
+        FloatVector s0 = FloatVector.zero(F);
+        for (int j = 0; j < n; j++) {
+            s0 = FloatVector.fromArray(F, panels, po + j * FL).fma(FloatVector.broadcast(F, qs[qo + j]), s0);
+        }
+        s0.intoArray(out, at);
+    }
+
+    @Override
     public int firstAtLeast(float[] a, int from, int to, float t) {
         int i = from;
         for (; i + FL <= to; i += FL) {

@@ -67,6 +67,30 @@ public final class ScalarKernel implements VectorKernel {
         }
     }
 
+    /** Any width serves the plain loops; 8 keeps the layout's padding small. */
+    @Override
+    public int panelWidth() {
+        return 8;
+    }
+
+    @Override
+    public void dotPanels(float[] qs, int q0, int qCount, int n, float[] panels, int width, int first, int count, float[] out) {
+        int pw = panelWidth();
+        for (int i = 0; i < qCount; i++) {
+            int qo = (q0 + i) * n;
+            for (int p = 0; p < count; p++) {
+                int po = (first + p) * width * pw;
+                for (int l = 0; l < pw; l++) {
+                    float s = 0;
+                    for (int j = 0; j < n; j++) {
+                        s += qs[qo + j] * panels[po + j * pw + l];
+                    }
+                    out[(i * count + p) * pw + l] = s;
+                }
+            }
+        }
+    }
+
     @Override
     public int firstAtLeast(float[] a, int from, int to, float t) {
         for (int i = from; i < to; i++) {

@@ -25,6 +25,18 @@ public interface VectorKernel {
     /** out[r] = dot(q[0, n), codes[(first + r) · stride, + n)) for r in [0, count), in int. */
     void dotRows(byte[] q, byte[] codes, int first, int count, int stride, int n, int[] out);
 
+    /** Rows per panel of the batch layout {@link #dotPanels} reads (the SIMD width in floats). */
+    int panelWidth();
+
+    /**
+     * Scores of several queries against rows in the panel layout, the batch path's GEMM without
+     * BLAS: panel {@code p} holds rows [p·P, p·P + P) (P = {@link #panelWidth()}) of a matrix of
+     * row width D interleaved, element (row p·P + l, column j) at {@code panels[p·D·P + j·P + l]}.
+     * Writes {@code out[i·count·P + (p - first)·P + l]} = dot(qs[(q0 + i)·n, + n), row p·P + l) for
+     * query i in [0, qCount) and panel p in [first, first + count), over the first n ≤ D columns.
+     */
+    void dotPanels(float[] qs, int q0, int qCount, int n, float[] panels, int width, int first, int count, float[] out);
+
     /** The first index i in [from, to) with a[i] ≥ t, or {@code to} when there is none. */
     int firstAtLeast(float[] a, int from, int to, float t);
 }

@@ -147,4 +147,40 @@ class VectorKernelTest {
         double want = reference(a, 0, b, 0, 4096);
         assertTrue(Math.abs(k.dot(a, 0, b, 0, 4096) - want) <= tolerance(a, 0, b, 0, 4096));
     }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void dotPanelsScoresQueriesAgainstInterleavedRows(VectorKernel k) {
+        SplittableRandom r = new SplittableRandom(16);
+        int pw = k.panelWidth();
+        for (int n : SIZES) {
+            int width = n + 2;                 // a prefix of each row, as a Matryoshka query reads
+            int panels = 5;                    // odd: the two-panel tile leaves one over
+            int rows = panels * pw;
+            float[][] m = new float[rows][];
+            float[] packed = new float[panels * width * pw];
+            for (int row = 0; row < rows; row++) {
+                m[row] = floats(r, width);
+                for (int j = 0; j < width; j++) {
+                    packed[(row / pw) * width * pw + j * pw + row % pw] = m[row][j];
+                }
+            }
+            int nq = 7;                        // not a multiple of the four-query tile
+            float[] qs = floats(r, nq * n);
+            int first = 1;
+            int count = panels - first;
+            float[] out = new float[nq * count * pw];
+            k.dotPanels(qs, 1, nq - 1, n, packed, width, first, count, out);
+            for (int i = 0; i < nq - 1; i++) {
+                for (int p = 0; p < count; p++) {
+                    for (int l = 0; l < pw; l++) {
+                        float[] row = m[(first + p) * pw + l];
+                        double want = reference(qs, (1 + i) * n, row, 0, n);
+                        assertEquals(want, out[(i * count + p) * pw + l], tolerance(qs, (1 + i) * n, row, 0, n),
+                                k.name() + " n=" + n + " query " + i + " panel " + p + " lane " + l);
+                    }
+                }
+            }
+        }
+    }
 }
