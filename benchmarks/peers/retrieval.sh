@@ -74,7 +74,7 @@ run_hnsw() {
   [ -f "$data/meta.txt" ] || "$py" "$peers/retrieval_data.py" 100000 128 "$data"
   rm -f "$data/ours-M16-efC200.hnsw"
   java --add-modules jdk.incubator.vector -Xmx6g -cp "$jar" org.distill4ads.bench.HnswBuild "$data" 2>/dev/null | tee "$work/hnsw-build.txt"
-  java -jar "$jar" HnswSearchBenchmark -p data="$data" -p ef="$efs" "${jmh_short[@]}" -i 5 \
+  java -jar "$jar" HnswSearchBenchmark -p data="$data" -p ef="$efs" -f 1 -wi 1 -w 2 -i 5 -r 2 \
     -rf json -rff "$work/hnsw.json" ${JMH_ARGS:-} > "$work/hnsw.log" 2>&1 || { tail -30 "$work/hnsw.log"; exit 1; }
   "$py" "$peers/hnswlib_graph.py" "$data" "$efs" | tee "$work/hnswlib.txt"
   "$py" "$peers/retrieval_report.py" hnsw "$work"
