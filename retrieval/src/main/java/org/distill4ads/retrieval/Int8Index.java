@@ -10,8 +10,10 @@ import org.distill4ads.retrieval.kernel.VectorKernel;
  * rows, so results carry exact scores and almost always exact order.
  *
  * <p>Each row is quantized with its own scale, {@code s = max |x| / 127}, {@code q = round(x / s)};
- * the query likewise. The scan accumulates {@code q_query · q_row} in an int (the kernel's SIMD
- * path widens bytes to shorts, multiplies and sums pairs into int lanes) and multiplies by the
+ * the query likewise. The codes are stored in the kernel's int8 panel layout (16 rows side by side,
+ * two columns at a time), so the scan accumulates {@code q_query · q_row} in one int lane per row
+ * with no sum across lanes (the SIMD kernel widens bytes to shorts, multiplies, and adds each
+ * row's two products into its int lane), then multiplies by the
  * row's scale and prefix factor (see {@link EmbeddingStore}); it is split over the cores as the
  * float scan is.
  */
@@ -46,11 +48,18 @@ public final class Int8Index implements Index {
         this.rerank = rerank;
         int n = store.size();
         int d = store.dim();
-        this.codes = new byte[n * d];
+        int rows = kernel.int8PanelRows();
+        int w = d + (d & 1);
+        this.codes = new byte[Math.max(1, (n + rows - 1) / rows) * w * rows];
         this.scales = new float[n];
         float[] data = store.data();
+        byte[] row = new byte[d];
         for (int i = 0; i < n; i++) {
-            scales[i] = quantize(data, i * d, d, codes, i * d);
+            scales[i] = quantize(data, i * d, d, row, 0);
+            int po = (i / rows) * w * rows + 2 * (i % rows);
+            for (int j = 0; j < d; j++) {
+                codes[po + (j / 2) * 2 * rows + (j & 1)] = row[j];
+            }
         }
     }
 
@@ -92,23 +101,32 @@ public final class Int8Index implements Index {
     }
 
     /** The query's own scale is left out: a positive factor common to every row does not change the order. */
+    /** Scores rows [from, to) panel by panel (a range may start or end inside a panel). */
     private void scanRange(byte[] q, int dim, float[] prefix, int from, int to, TopK top) {
         Buffers b = buffers.get();
-        int stride = store.dim();
-        for (int c0 = from; c0 < to; c0 += ExactIndex.CHUNK) {
-            int c = Math.min(ExactIndex.CHUNK, to - c0);
-            kernel.dotRows(q, codes, c0, c, stride, dim, b.dots);
-            for (int r = 0; r < c; r++) {
-                float s = b.dots[r] * scales[c0 + r];
-                b.scores[r] = prefix == null ? s : s * prefix[c0 + r];
+        int rows = kernel.int8PanelRows();
+        int perCall = CHUNK / rows;
+        int end = (to + rows - 1) / rows;
+        for (int p = from / rows; p < end; p += perCall) {
+            int count = Math.min(perCall, end - p);
+            kernel.dotPanelsInt8(q, dim, codes, store.dim(), p, count, b.dots);
+            int r0 = p * rows;
+            int lo = Math.max(from, r0);
+            int hi = Math.min(to, r0 + count * rows);
+            for (int r = lo; r < hi; r++) {
+                float s = b.dots[r - r0] * scales[r];
+                b.scores[r - lo] = prefix == null ? s : s * prefix[r];
             }
-            top.offerAll(kernel, b.scores, 0, c, c0);
+            top.offerAll(kernel, b.scores, 0, hi - lo, lo);
         }
     }
 
+    /** Rows per kernel call: 2,048 int scores and their floats (16 KB) stay in L1/L2. */
+    static final int CHUNK = 2048;
+
     private static final class Buffers {
-        final int[] dots = new int[ExactIndex.CHUNK];
-        final float[] scores = new float[ExactIndex.CHUNK];
+        final int[] dots = new int[CHUNK];
+        final float[] scores = new float[CHUNK];
     }
 
     @Override

@@ -244,6 +244,47 @@ final class PanamaKernel implements VectorKernel {
     }
 
     @Override
+    public int int8PanelRows() {
+        return BL / 2;
+    }
+
+    /**
+     * Each load takes two columns of R = 16 rows (32 bytes), widened to shorts and multiplied by
+     * the query's two values repeated per row; the two products of a row sit in adjacent shorts,
+     * and one pair sum puts them into that row's int lane. No lane sums across rows.
+     */
+    @Override
+    public void dotPanelsInt8(byte[] q, int n, byte[] panels, int width, int first, int count, int[] out) {
+        int rows = BL / 2;
+        int w = width + (width & 1);
+        int pairs = (n + 1) / 2;
+        short[] pattern = new short[pairs * BL];
+        for (int k = 0; k < pairs; k++) {
+            for (int l = 0; l < rows; l++) {
+                pattern[k * BL + 2 * l] = q[2 * k];
+                pattern[k * BL + 2 * l + 1] = 2 * k + 1 < n ? q[2 * k + 1] : 0;
+            }
+        }
+        for (int p = 0; p < count; p++) {
+            int po = (first + p) * w * rows;
+            IntVector acc0 = IntVector.zero(I);
+            IntVector acc1 = IntVector.zero(I);
+            int k = 0;
+            for (; k + 1 < pairs; k += 2) {
+                ShortVector x0 = (ShortVector) ByteVector.fromArray(B, panels, po + k * BL).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector x1 = (ShortVector) ByteVector.fromArray(B, panels, po + (k + 1) * BL).convertShape(VectorOperators.B2S, S, 0);
+                acc0 = acc0.add(pairSums(x0.mul(ShortVector.fromArray(S, pattern, k * BL))));
+                acc1 = acc1.add(pairSums(x1.mul(ShortVector.fromArray(S, pattern, (k + 1) * BL))));
+            }
+            if (k < pairs) {
+                ShortVector x0 = (ShortVector) ByteVector.fromArray(B, panels, po + k * BL).convertShape(VectorOperators.B2S, S, 0);
+                acc0 = acc0.add(pairSums(x0.mul(ShortVector.fromArray(S, pattern, k * BL))));
+            }
+            acc0.add(acc1).intoArray(out, p * rows);
+        }
+    }
+
+    @Override
     public int firstAtLeast(float[] a, int from, int to, float t) {
         int i = from;
         for (; i + FL <= to; i += FL) {

@@ -92,6 +92,27 @@ public final class ScalarKernel implements VectorKernel {
     }
 
     @Override
+    public int int8PanelRows() {
+        return 8;
+    }
+
+    @Override
+    public void dotPanelsInt8(byte[] q, int n, byte[] panels, int width, int first, int count, int[] out) {
+        int rows = int8PanelRows();
+        int w = width + (width & 1);
+        for (int p = 0; p < count; p++) {
+            int po = (first + p) * w * rows;
+            for (int l = 0; l < rows; l++) {
+                int s = 0;
+                for (int j = 0; j < n; j++) {
+                    s += q[j] * panels[po + (j / 2) * 2 * rows + 2 * l + (j & 1)];
+                }
+                out[p * rows + l] = s;
+            }
+        }
+    }
+
+    @Override
     public int firstAtLeast(float[] a, int from, int to, float t) {
         for (int i = from; i < to; i++) {
             if (a[i] >= t) {

@@ -37,6 +37,17 @@ public interface VectorKernel {
      */
     void dotPanels(float[] qs, int q0, int qCount, int n, float[] panels, int width, int first, int count, float[] out);
 
+    /** Rows per panel of the int8 panel layout {@link #dotPanelsInt8} reads. */
+    int int8PanelRows();
+
+    /**
+     * int8 scores of one query against rows in the int8 panel layout: panel {@code p} holds rows
+     * [p·R, p·R + R) (R = {@link #int8PanelRows()}) in column pairs, element (row p·R + l, column j)
+     * at {@code panels[p·W·R + (j / 2)·2R + 2l + j % 2]}, W the row width rounded up to even.
+     * Writes {@code out[(p - first)·R + l]} = Σ_{j < n} q[j] · element, exact in int.
+     */
+    void dotPanelsInt8(byte[] q, int n, byte[] panels, int width, int first, int count, int[] out);
+
     /** The first index i in [from, to) with a[i] ≥ t, or {@code to} when there is none. */
     int firstAtLeast(float[] a, int from, int to, float t);
 }

@@ -183,4 +183,34 @@ class VectorKernelTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void dotPanelsInt8IsExactOverOddWidths(VectorKernel k) {
+        SplittableRandom r = new SplittableRandom(17);
+        int rows = k.int8PanelRows();
+        for (int n : SIZES) {
+            int width = n + 2;                 // the prefix n of rows of width n + 2 (odd n: a half pair)
+            int w = width + (width & 1);
+            int panels = 3;
+            byte[][] m = new byte[panels * rows][];
+            byte[] packed = new byte[panels * w * rows];
+            for (int row = 0; row < m.length; row++) {
+                m[row] = bytes(r, width);
+                for (int j = 0; j < width; j++) {
+                    packed[(row / rows) * w * rows + (j / 2) * 2 * rows + 2 * (row % rows) + (j & 1)] = m[row][j];
+                }
+            }
+            byte[] q = bytes(r, n);
+            int[] out = new int[2 * rows];
+            k.dotPanelsInt8(q, n, packed, width, 1, 2, out);
+            for (int i = 0; i < 2 * rows; i++) {
+                long want = 0;
+                for (int j = 0; j < n; j++) {
+                    want += (long) q[j] * m[rows + i][j];
+                }
+                assertEquals(want, out[i], k.name() + " n=" + n + " row " + i);
+            }
+        }
+    }
 }
