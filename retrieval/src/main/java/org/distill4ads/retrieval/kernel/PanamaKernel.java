@@ -270,11 +270,22 @@ final class PanamaKernel implements VectorKernel {
             IntVector acc0 = IntVector.zero(I);
             IntVector acc1 = IntVector.zero(I);
             int k = 0;
+            // |q·x| <= 127·127: two products still fit a short, so each widening serves four products
+            for (; k + 3 < pairs; k += 4) {
+                ShortVector x0 = (ShortVector) ByteVector.fromArray(B, panels, po + k * BL).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector x1 = (ShortVector) ByteVector.fromArray(B, panels, po + (k + 1) * BL).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector x2 = (ShortVector) ByteVector.fromArray(B, panels, po + (k + 2) * BL).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector x3 = (ShortVector) ByteVector.fromArray(B, panels, po + (k + 3) * BL).convertShape(VectorOperators.B2S, S, 0);
+                acc0 = acc0.add(pairSums(x0.mul(ShortVector.fromArray(S, pattern, k * BL))
+                        .add(x1.mul(ShortVector.fromArray(S, pattern, (k + 1) * BL)))));
+                acc1 = acc1.add(pairSums(x2.mul(ShortVector.fromArray(S, pattern, (k + 2) * BL))
+                        .add(x3.mul(ShortVector.fromArray(S, pattern, (k + 3) * BL)))));
+            }
             for (; k + 1 < pairs; k += 2) {
                 ShortVector x0 = (ShortVector) ByteVector.fromArray(B, panels, po + k * BL).convertShape(VectorOperators.B2S, S, 0);
                 ShortVector x1 = (ShortVector) ByteVector.fromArray(B, panels, po + (k + 1) * BL).convertShape(VectorOperators.B2S, S, 0);
-                acc0 = acc0.add(pairSums(x0.mul(ShortVector.fromArray(S, pattern, k * BL))));
-                acc1 = acc1.add(pairSums(x1.mul(ShortVector.fromArray(S, pattern, (k + 1) * BL))));
+                acc0 = acc0.add(pairSums(x0.mul(ShortVector.fromArray(S, pattern, k * BL))
+                        .add(x1.mul(ShortVector.fromArray(S, pattern, (k + 1) * BL)))));
             }
             if (k < pairs) {
                 ShortVector x0 = (ShortVector) ByteVector.fromArray(B, panels, po + k * BL).convertShape(VectorOperators.B2S, S, 0);

@@ -202,6 +202,17 @@ class VectorKernelTest {
                 }
             }
             byte[] q = bytes(r, n);
+            if (n == 1021) {
+                // the extremes: every product +-127·127, summed in shorts two at a time, must not overflow
+                java.util.Arrays.fill(q, (byte) 127);
+                for (int row = 0; row < m.length; row++) {
+                    byte v = (byte) (row % 2 == 0 ? 127 : -127);
+                    java.util.Arrays.fill(m[row], v);
+                    for (int j = 0; j < width; j++) {
+                        packed[(row / rows) * w * rows + (j / 2) * 2 * rows + 2 * (row % rows) + (j & 1)] = v;
+                    }
+                }
+            }
             int[] out = new int[2 * rows];
             k.dotPanelsInt8(q, n, packed, width, 1, 2, out);
             for (int i = 0; i < 2 * rows; i++) {
