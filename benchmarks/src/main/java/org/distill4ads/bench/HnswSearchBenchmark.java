@@ -1,5 +1,9 @@
 package org.distill4ads.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -22,16 +26,21 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * HNSW top-10 queries per second on text-like data (16 latent dimensions projected to 128 plus
- * noise, as hnswlib_anchor.py); the set-up prints the build time and the recall@10 it reaches.
+ * HNSW top-10 queries per second, one query thread, at each {@code ef}. With {@code -p data=DIR}
+ * (benchmarks/peers/retrieval_data.py's files, the same hnswlib_graph.py reads) it loads the graph
+ * HnswBuild saved there (or builds and saves it) and prints recall@10 against the exact truth;
+ * without, it builds on its own text-like data (16 latent dimensions projected to 128 plus noise).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgs = {"-Xmx8g"})
+@Fork(value = 1, jvmArgs = {"-Xmx8g", "--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 public class HnswSearchBenchmark {
+    @Param({""})
+    String data;
+
     @Param({"100000"})
     int rows;
 
@@ -41,6 +50,10 @@ public class HnswSearchBenchmark {
     HnswIndex index;
     float[][] queries;
     int next;
+
+    static Path graphFile(Path dir) {
+        return dir.resolve("ours-M16-efC200.hnsw");
+    }
 
     static float[][] data(int n, SplittableRandom r, double[][] proj) {
         float[][] out = new float[n][128];
@@ -61,7 +74,25 @@ public class HnswSearchBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void build() {
+    public void build() throws IOException {
+        if (!data.isEmpty()) {
+            Path dir = Path.of(data);
+            PeerData d = PeerData.read(dir);
+            Path file = graphFile(dir);
+            if (Files.exists(file)) {
+                index = HnswIndex.load(file, d.store());
+            } else {
+                index = new HnswIndex(d.store(), d.store().dim(), 16, 200, 64, 42);
+                index.save(file);
+            }
+            queries = d.queries();
+            List<int[]> found = new ArrayList<>();
+            for (float[] q : queries) {
+                found.add(index.search(q, 10, index.dim(), ef).stream().mapToInt(Hit::id).toArray());
+            }
+            System.out.printf("%nours HNSW %s, M=16, efConstruction=200, ef=%d: recall@10 %.4f%n", dir, ef, d.recall(found));
+            return;
+        }
         SplittableRandom r = new SplittableRandom(3);
         double[][] proj = new double[16][128];
         for (double[] row : proj) {
@@ -85,6 +116,8 @@ public class HnswSearchBenchmark {
 
     @Benchmark
     public List<Hit> queryTop10() {
-        return index.search(queries[next++ & 255], 10, 128);
+        float[] q = queries[next];
+        next = next + 1 == queries.length ? 0 : next + 1;
+        return index.search(q, 10, index.dim(), ef);
     }
 }

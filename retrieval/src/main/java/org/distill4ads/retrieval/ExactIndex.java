@@ -2,103 +2,101 @@ package org.distill4ads.retrieval;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.distill4ads.retrieval.kernel.Kernels;
+import org.distill4ads.retrieval.kernel.VectorKernel;
 
 /**
- * Exact top-k by inner product: a scan of every row.
+ * Exact top-k by inner product: a scan of every row, split over the index's threads
+ * ({@link ParallelScan}), through the {@link VectorKernel} (SIMD when it is on).
  *
- * <p>The single-query path allocates only a k-slot {@link TopK} heap of packed longs and its
- * result; the normalized query goes into a reused per-thread buffer. Batches go through BLAS GEMM
- * in blocks (see {@link #search(float[][], int, int)}).
+ * <p>The single-query path allocates only k-slot {@link TopK} heaps of packed longs and its
+ * result; the normalized query goes into a reused per-thread buffer, scores into a reused chunk.
+ * Batches score a panel copy of the rows (see {@link #search(float[][], int, int)}).
  *
  * <p>Thread safety: single and batch searches may run from any number of threads at once, and
  * give the same results as one thread; rows added to the store (between searches, see
  * {@link EmbeddingStore}) are seen by the next search.
  */
 public final class ExactIndex implements Index, AutoCloseable {
+    /** Rows scored per kernel call: 256 scores (1 KB) stay in L1 while the heap filters them. */
+    static final int CHUNK = 256;
+    /** Rows per batch block with 16-float panels: 512 rows (at d = 384, 768 KB) stay in L2 while every query passes over them. */
+    static final int BLOCK = 512;
+    static final int BLOCK_PANELS = BLOCK / 16;
+    /** Queries per kernel call in a batch: the kernel's register tile is four queries tall. */
+    static final int QUERY_GROUP = 4;
+
     private final EmbeddingStore store;
     private final ExecutorService pool;
     private final int threads;
+    private final VectorKernel kernel;
     private final ThreadLocal<float[]> queryBuffer;
-    private volatile INDArray matrix;
+    private final ThreadLocal<float[]> chunkScores;
+    private volatile Panels panels;
 
     public ExactIndex(EmbeddingStore store) {
         this(store, Runtime.getRuntime().availableProcessors());
     }
 
     public ExactIndex(EmbeddingStore store, int threads) {
+        this(store, threads, Kernels.get());
+    }
+
+    /** With a given kernel: tests run the reference and the SIMD kernel side by side. */
+    ExactIndex(EmbeddingStore store, int threads, VectorKernel kernel) {
         if (threads <= 0) {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
         }
         this.store = store;
         this.threads = threads;
+        this.kernel = kernel;
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "exact-index");
             t.setDaemon(true);
             return t;
         });
         this.queryBuffer = ThreadLocal.withInitial(() -> new float[store.dim()]);
+        this.chunkScores = ThreadLocal.withInitial(
+                () -> new float[Math.max(CHUNK, QUERY_GROUP * BLOCK_PANELS * kernel.panelWidth())]);
     }
 
     @Override
     public List<Hit> search(float[] query, int k, int dim) {
         store.checkDim(dim);
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be positive, got " + k);
+        }
         float[] q = Queries.normalizePrefix(query, dim, queryBuffer.get());
-        TopK top = new TopK(Math.min(k, Math.max(1, store.size())));
-        scan(q, dim, top);
-        return store.size() == 0 ? List.of() : top.drain();
-    }
-
-    private void scan(float[] q, int dim, TopK top) {
         float[] data = store.data();
-        float[] scale = store.prefixScale(dim);
         int stride = store.dim();
-        int rows = store.size();
-        for (int i = 0; i < rows; i++) {
-            float s = dot(q, data, i * stride, dim) * scale[i];
-            top.offer(s, i);
+        float[] scale = dim == stride ? null : store.prefixScale(dim);
+        return ParallelScan.topK(pool, threads, store.size(), k,
+                (from, to, top) -> scanRange(q, data, stride, dim, scale, from, to, top));
+    }
+
+    private void scanRange(float[] q, float[] data, int stride, int dim, float[] scale, int from, int to, TopK top) {
+        float[] scores = chunkScores.get();
+        for (int b = from; b < to; b += CHUNK) {
+            int c = Math.min(CHUNK, to - b);
+            kernel.dotRows(q, data, b, c, stride, dim, scores);
+            if (scale != null) {
+                for (int r = 0; r < c; r++) {
+                    scores[r] *= scale[b + r];
+                }
+            }
+            top.offerAll(kernel, scores, 0, c, b);
         }
     }
 
     /**
-     * Dot product of q[0, n) with data[off, off + n). Four independent accumulators let the CPU
-     * keep four multiply-adds in flight instead of waiting on one dependency chain; the JIT
-     * vectorizes each lane; a scalar tail finishes the remainder.
-     */
-    static float dot(float[] q, float[] data, int off, int n) {
-        float a0 = 0;
-        float a1 = 0;
-        float a2 = 0;
-        float a3 = 0;
-        int j = 0;
-        for (; j + 3 < n; j += 4) {
-            a0 += q[j] * data[off + j];
-            a1 += q[j + 1] * data[off + j + 1];
-            a2 += q[j + 2] * data[off + j + 2];
-            a3 += q[j + 3] * data[off + j + 3];
-        }
-        for (; j < n; j++) {
-            a0 += q[j] * data[off + j];
-        }
-        return (a0 + a1) + (a2 + a3);
-    }
-
-    /** Rows per GEMM block: a 256 x 8192 float score block (8 MB) is reused for every block. */
-    static final int BLOCK = 8192;
-
-    /**
-     * A batch: the normalized queries [Q, d] times each block of rows [B, d] transposed, by BLAS
-     * GEMM into one preallocated [Q, B] buffer, then per-query selection of the block's scores
-     * into each query's heap (split over the pool's threads). The rows are mirrored once, lazily,
-     * into an ND4J matrix (as much memory again as the store). Scores can differ from the
-     * single-query path in the last bits (a different summation order).
+     * A batch: the rows are copied once, lazily, into the kernel's panel layout (as much memory
+     * again as the store; rebuilt when rows have been added since), and the queries pass over
+     * blocks of 512 rows while they sit in L2: the kernel multiplies four queries by two panels at
+     * a time in registers, as a GEMM would, and each query's heap filters the block's scores. The
+     * rows are split over the index's threads, each with its own heaps, merged at the end. Scores
+     * can differ from the single-query path in the last bits (another summation order).
      */
     @Override
     public List<List<Hit>> search(float[][] queries, int k, int dim) {
@@ -110,95 +108,86 @@ public final class ExactIndex implements Index, AutoCloseable {
         if (k <= 0) {
             throw new IllegalArgumentException("k must be positive, got " + k);
         }
-        int rows = store.size();
-        if (rows == 0) {
-            List<List<Hit>> empty = new ArrayList<>();
-            for (int i = 0; i < nq; i++) {
-                empty.add(List.of());
-            }
-            return empty;
-        }
-        float[][] q = new float[nq][];
+        float[] qs = new float[nq * dim];
         for (int i = 0; i < nq; i++) {
-            q[i] = Queries.normalizePrefix(queries[i], dim);
+            System.arraycopy(Queries.normalizePrefix(queries[i], dim), 0, qs, i * dim, dim);
         }
-        TopK[] tops = new TopK[nq];
-        for (int i = 0; i < nq; i++) {
-            tops[i] = new TopK(Math.min(k, rows));
-        }
-        INDArray all = matrix();
-        if (all.rows() != rows) {
-            throw new IllegalStateException("the store changed during the search (" + rows + " rows, then " + all.rows() + ")");
-        }
-        float[] scale = store.prefixScale(dim);
-        int block = Math.min(BLOCK, rows);
-        try (INDArray qm = Nd4j.createFromArray(q);
-             INDArray buffer = Nd4j.createUninitialized(DataType.FLOAT, nq, block)) {
-            float[] scores = new float[nq * block];
-            for (int b = 0; b < rows; b += block) {
-                int e = Math.min(rows, b + block);
-                int width = e - b;
-                INDArray rowsView = all.get(NDArrayIndex.interval(b, e), NDArrayIndex.interval(0, dim));
-                INDArray out = width == block ? buffer : Nd4j.createUninitialized(DataType.FLOAT, nq, width);
-                Nd4j.gemm(qm, rowsView, out, false, true, 1.0, 0.0);
-                out.data().asNioFloat().get(scores, 0, nq * width);
-                if (out != buffer) {
-                    out.close();
-                }
-                select(scores, width, b, scale, tops);
-            }
-        }
+        Panels p = panels();
+        int rows = p.rows;
         List<List<Hit>> result = new ArrayList<>(nq);
-        for (TopK t : tops) {
+        if (rows == 0) {
+            for (int i = 0; i < nq; i++) {
+                result.add(List.of());
+            }
+            return result;
+        }
+        float[] scale = dim == store.dim() ? null : store.prefixScale(dim);
+        int pw = kernel.panelWidth();
+        int panelCount = (rows + pw - 1) / pw;
+        int want = Math.min(k, rows);
+        TopK[] merged = ParallelScan.topKs(pool, threads, panelCount, nq, want,
+                (from, to, tops) -> scanPanels(qs, nq, dim, p, scale, from, to, tops));
+        for (TopK t : merged) {
             result.add(t.drain());
         }
         return result;
     }
 
-    /** Offers a block's scores [Q, width] to each query's heap, queries split over the pool. */
-    private void select(float[] scores, int width, int base, float[] scale, TopK[] tops) {
-        int nq = tops.length;
-        int parts = Math.min(threads, nq);
-        List<Future<?>> futures = new ArrayList<>(parts);
-        for (int p = 0; p < parts; p++) {
-            int from = nq * p / parts;
-            int to = nq * (p + 1) / parts;
-            futures.add(pool.submit(() -> {
-                for (int i = from; i < to; i++) {
-                    TopK top = tops[i];
-                    int off = i * width;
-                    for (int r = 0; r < width; r++) {
-                        top.offer(scores[off + r] * scale[base + r], base + r);
+    private void scanPanels(float[] qs, int nq, int dim, Panels p, float[] scale, int from, int to, TopK[] tops) {
+        float[] out = chunkScores.get();
+        int pw = kernel.panelWidth();
+        for (int b = from; b < to; b += BLOCK_PANELS) {
+            int count = Math.min(BLOCK_PANELS, to - b);
+            int firstRow = b * pw;
+            int width = Math.min(count * pw, p.rows - firstRow); // the last panel may be padding
+            for (int i = 0; i < nq; i += QUERY_GROUP) {
+                int qc = Math.min(QUERY_GROUP, nq - i);
+                kernel.dotPanels(qs, i, qc, dim, p.data, p.width, b, count, out);
+                for (int t = 0; t < qc; t++) {
+                    int off = t * count * pw;
+                    if (scale != null) {
+                        for (int r = 0; r < width; r++) {
+                            out[off + r] *= scale[firstRow + r];
+                        }
                     }
+                    tops[i + t].offerAll(kernel, out, off, width, firstRow);
                 }
-            }));
-        }
-        try {
-            for (Future<?> f : futures) {
-                f.get();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while searching", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         }
     }
 
-    /** The ND4J mirror of the rows, made again when rows were added since it was made. */
-    private INDArray matrix() {
-        INDArray m = matrix;
-        if (m == null || m.rows() != store.size()) {
+    /** The rows in the kernel's panel layout, and how many rows that copy holds. */
+    private record Panels(float[] data, int width, int rows) {}
+
+    private Panels panels() {
+        Panels p = panels;
+        if (p == null || p.rows != store.size()) {
             synchronized (this) {
-                if (matrix == null || matrix.rows() != store.size()) {
-                    // an older mirror may still be in use by a concurrent search: ND4J's collector frees it
-                    float[] rowsData = java.util.Arrays.copyOf(store.data(), store.size() * store.dim());
-                    matrix = Nd4j.create(rowsData, new long[] {store.size(), store.dim()}, 'c');
+                p = panels;
+                if (p == null || p.rows != store.size()) {
+                    p = toPanels();
+                    panels = p;
                 }
-                m = matrix;
             }
         }
-        return m;
+        return p;
+    }
+
+    private Panels toPanels() {
+        int rows = store.size();
+        int d = store.dim();
+        int pw = kernel.panelWidth();
+        int count = (rows + pw - 1) / pw;
+        float[] data = store.data();
+        float[] out = new float[Math.max(1, count) * d * pw];
+        for (int r = 0; r < rows; r++) {
+            int po = (r / pw) * d * pw + r % pw;
+            int ro = r * d;
+            for (int j = 0; j < d; j++) {
+                out[po + j * pw] = data[ro + j];
+            }
+        }
+        return new Panels(out, d, rows);
     }
 
     @Override
@@ -213,9 +202,6 @@ public final class ExactIndex implements Index, AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
-        INDArray m = matrix;
-        if (m != null) {
-            m.close();
-        }
+        panels = null;
     }
 }

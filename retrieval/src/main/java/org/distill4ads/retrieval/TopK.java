@@ -3,6 +3,7 @@ package org.distill4ads.retrieval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.distill4ads.retrieval.kernel.VectorKernel;
 
 /**
  * A bounded min-heap of the k best (score, id) pairs, packed into one {@code long} each so that
@@ -29,8 +30,36 @@ final class TopK {
         return size < heap.length ? Long.MIN_VALUE : heap[0];
     }
 
+    /** The smallest kept score, or -infinity while the heap is not full: a cheap pre-filter for {@link #offer}. */
+    float minScore() {
+        return size < heap.length ? Float.NEGATIVE_INFINITY : score(heap[0]);
+    }
+
+    /** Offers every pair another heap holds (the merge of a split scan). */
+    void offerAll(TopK other) {
+        for (int i = 0; i < other.size; i++) {
+            offerPacked(other.heap[i]);
+        }
+    }
+
+    /**
+     * Offers scores[off, off + count) as rows base + (i - off). The kernel's vector compare skips
+     * the runs of scores below the heap's minimum, which after the first few thousand rows are nearly all.
+     */
+    void offerAll(VectorKernel kernel, float[] scores, int off, int count, int base) {
+        int end = off + count;
+        float t = minScore();
+        for (int i = kernel.firstAtLeast(scores, off, end, t); i < end; i = kernel.firstAtLeast(scores, i + 1, end, t)) {
+            offer(scores[i], base + i - off);
+            t = minScore();
+        }
+    }
+
     void offer(float score, int id) {
-        long v = pack(score, id);
+        offerPacked(pack(score, id));
+    }
+
+    private void offerPacked(long v) {
         if (size < heap.length) {
             heap[size] = v;
             siftUp(size++);

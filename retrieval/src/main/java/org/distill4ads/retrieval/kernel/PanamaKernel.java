@@ -1,0 +1,313 @@
+package org.distill4ads.retrieval.kernel;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD kernel on JDK 17's incubating Vector API, at the CPU's preferred width (512 bits on
+ * AVX-512, 256 on AVX2). Only {@link Kernels} loads this class, and only when the
+ * {@code jdk.incubator.vector} module is present, so the library still runs without it.
+ *
+ * <p>Float dot products use fused multiply-adds, so they differ from {@link ScalarKernel} in the
+ * last bits (a different summation order); the int8 products are exact. {@link #dotRows} scores
+ * four rows per pass so that each query vector load serves four multiply-adds.
+ */
+final class PanamaKernel implements VectorKernel {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    /** Bytes widened to one full short vector: half the preferred width (32 bytes on AVX-512). */
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(
+            VectorShape.forBitSize(ByteVector.SPECIES_PREFERRED.vectorBitSize() / 2));
+    private static final int FL = F.length();
+    private static final int BL = B.length();
+
+    @Override
+    public String name() {
+        return "panama-" + F.vectorBitSize();
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        int j = 0;
+        float s = 0;
+        if (n >= FL) {
+            // two accumulators hide the FMA latency on long vectors (HNSW rows, d >= 128)
+            FloatVector acc0 = FloatVector.zero(F);
+            FloatVector acc1 = FloatVector.zero(F);
+            for (; j + 2 * FL <= n; j += 2 * FL) {
+                acc0 = FloatVector.fromArray(F, a, aOff + j).fma(FloatVector.fromArray(F, b, bOff + j), acc0);
+                acc1 = FloatVector.fromArray(F, a, aOff + j + FL).fma(FloatVector.fromArray(F, b, bOff + j + FL), acc1);
+            }
+            for (; j + FL <= n; j += FL) {
+                acc0 = FloatVector.fromArray(F, a, aOff + j).fma(FloatVector.fromArray(F, b, bOff + j), acc0);
+            }
+            s = sum(acc0.add(acc1));
+        }
+        for (; j < n; j++) {
+            s += a[aOff + j] * b[bOff + j];
+        }
+        return s;
+    }
+
+    private static final VectorShuffle<Float> ROT8 = VectorShuffle.iota(F, 8, 1, true);
+    private static final VectorShuffle<Float> ROT4 = VectorShuffle.iota(F, 4, 1, true);
+    private static final VectorShuffle<Float> ROT2 = VectorShuffle.iota(F, 2, 1, true);
+    private static final VectorShuffle<Float> ROT1 = VectorShuffle.iota(F, 1, 1, true);
+
+    /**
+     * The sum of the lanes by a tree of rotations: log2(lanes) dependent adds, where JDK 17's
+     * {@code reduceLanes(ADD)} for floats adds the lanes one after another (it keeps their order).
+     */
+    private static float sum(FloatVector v) {
+        if (FL >= 16) {
+            v = v.add(v.rearrange(ROT8));
+        }
+        if (FL >= 8) {
+            v = v.add(v.rearrange(ROT4));
+        }
+        v = v.add(v.rearrange(ROT2));
+        return v.add(v.rearrange(ROT1)).lane(0);
+    }
+
+    @Override
+    public void dotRows(float[] q, float[] data, int first, int count, int stride, int n, float[] out) {
+        int bound = n - n % FL;
+        int r = 0;
+        for (; r + 3 < count; r += 4) {
+            int o0 = (first + r) * stride;
+            int o1 = o0 + stride;
+            int o2 = o1 + stride;
+            int o3 = o2 + stride;
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = FloatVector.zero(F);
+            FloatVector a2 = FloatVector.zero(F);
+            FloatVector a3 = FloatVector.zero(F);
+            for (int j = 0; j < bound; j += FL) {
+                FloatVector qv = FloatVector.fromArray(F, q, j);
+                a0 = FloatVector.fromArray(F, data, o0 + j).fma(qv, a0);
+                a1 = FloatVector.fromArray(F, data, o1 + j).fma(qv, a1);
+                a2 = FloatVector.fromArray(F, data, o2 + j).fma(qv, a2);
+                a3 = FloatVector.fromArray(F, data, o3 + j).fma(qv, a3);
+            }
+            float s0 = a0.reduceLanes(VectorOperators.ADD);
+            float s1 = a1.reduceLanes(VectorOperators.ADD);
+            float s2 = a2.reduceLanes(VectorOperators.ADD);
+            float s3 = a3.reduceLanes(VectorOperators.ADD);
+            for (int j = bound; j < n; j++) {
+                float x = q[j];
+                s0 += x * data[o0 + j];
+                s1 += x * data[o1 + j];
+                s2 += x * data[o2 + j];
+                s3 += x * data[o3 + j];
+            }
+            out[r] = s0;
+            out[r + 1] = s1;
+            out[r + 2] = s2;
+            out[r + 3] = s3;
+        }
+        for (; r < count; r++) {
+            out[r] = dot(q, 0, data, (first + r) * stride, n);
+        }
+    }
+
+    @Override
+    public int dot(byte[] a, int aOff, byte[] b, int bOff, int n) {
+        IntVector acc = IntVector.zero(I);
+        int j = 0;
+        for (; j + BL <= n; j += BL) {
+            ShortVector x = (ShortVector) ByteVector.fromArray(B, a, aOff + j).convertShape(VectorOperators.B2S, S, 0);
+            ShortVector y = (ShortVector) ByteVector.fromArray(B, b, bOff + j).convertShape(VectorOperators.B2S, S, 0);
+            acc = acc.add(pairSums(x.mul(y)));
+        }
+        int s = acc.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            s += a[aOff + j] * b[bOff + j];
+        }
+        return s;
+    }
+
+    @Override
+    public void dotRows(byte[] q, byte[] codes, int first, int count, int stride, int n, int[] out) {
+        int bound = n - n % (2 * BL);
+        short[] qs = new short[bound];
+        for (int j = 0; j < bound; j++) {
+            qs[j] = q[j];
+        }
+        for (int r = 0; r < count; r++) {
+            int o = (first + r) * stride;
+            IntVector acc = IntVector.zero(I);
+            for (int j = 0; j < bound; j += 2 * BL) {
+                // |q·x| <= 127·127, so the sum of two such products still fits a short: widen once per pair
+                ShortVector x0 = (ShortVector) ByteVector.fromArray(B, codes, o + j).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector x1 = (ShortVector) ByteVector.fromArray(B, codes, o + j + BL).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector p = x0.mul(ShortVector.fromArray(S, qs, j)).add(x1.mul(ShortVector.fromArray(S, qs, j + BL)));
+                acc = acc.add(pairSums(p));
+            }
+            int s = acc.reduceLanes(VectorOperators.ADD);
+            if (bound < n) {
+                s += dot(q, bound, codes, o + bound, n - bound);
+            }
+            out[r] = s;
+        }
+    }
+
+    /** Adds adjacent short lanes into int lanes: each int holds two shorts, sign-extended by shifts. */
+    private static IntVector pairSums(ShortVector v) {
+        IntVector w = v.reinterpretAsInts();
+        return w.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(w.lanewise(VectorOperators.ASHR, 16));
+    }
+
+    @Override
+    public int panelWidth() {
+        return FL;
+    }
+
+    /**
+     * A register tile of 4 queries × 2 panels: per column, 2 panel loads and 4 broadcasts feed 8
+     * independent multiply-adds (enough in flight to cover the FMA latency on two ports), and no
+     * lane is summed across: each lane is a row. Remainders go one query and one panel at a time.
+     */
+    @Override
+    public void dotPanels(float[] qs, int q0, int qCount, int n, float[] panels, int width, int first, int count, float[] out) {
+        int panel = width * FL;
+        int i = 0;
+        for (; i + 3 < qCount; i += 4) {
+            int a = (q0 + i) * n;
+            int b = a + n;
+            int c = b + n;
+            int d = c + n;
+            int p = 0;
+            for (; p + 1 < count; p += 2) {
+                int o0 = (first + p) * panel;
+                int o1 = o0 + panel;
+                FloatVector s00 = FloatVector.zero(F);
+                FloatVector s01 = s00;
+                FloatVector s10 = s00;
+                FloatVector s11 = s00;
+                FloatVector s20 = s00;
+                FloatVector s21 = s00;
+                FloatVector s30 = s00;
+                FloatVector s31 = s00;
+                for (int j = 0; j < n; j++) {
+                    FloatVector r0 = FloatVector.fromArray(F, panels, o0 + j * FL);
+                    FloatVector r1 = FloatVector.fromArray(F, panels, o1 + j * FL);
+                    FloatVector x = FloatVector.broadcast(F, qs[a + j]);
+                    s00 = r0.fma(x, s00);
+                    s01 = r1.fma(x, s01);
+                    x = FloatVector.broadcast(F, qs[b + j]);
+                    s10 = r0.fma(x, s10);
+                    s11 = r1.fma(x, s11);
+                    x = FloatVector.broadcast(F, qs[c + j]);
+                    s20 = r0.fma(x, s20);
+                    s21 = r1.fma(x, s21);
+                    x = FloatVector.broadcast(F, qs[d + j]);
+                    s30 = r0.fma(x, s30);
+                    s31 = r1.fma(x, s31);
+                }
+                int row = count * FL;
+                int at = i * row + p * FL;
+                s00.intoArray(out, at);
+                s01.intoArray(out, at + FL);
+                s10.intoArray(out, at + row);
+                s11.intoArray(out, at + row + FL);
+                s20.intoArray(out, at + 2 * row);
+                s21.intoArray(out, at + 2 * row + FL);
+                s30.intoArray(out, at + 3 * row);
+                s31.intoArray(out, at + 3 * row + FL);
+            }
+            for (; p < count; p++) {
+                for (int t = 0; t < 4; t++) {
+                    onePanel(qs, (q0 + i + t) * n, n, panels, (first + p) * panel, out, (i + t) * count * FL + p * FL);
+                }
+            }
+        }
+        for (; i < qCount; i++) {
+            for (int p = 0; p < count; p++) {
+                onePanel(qs, (q0 + i) * n, n, panels, (first + p) * panel, out, i * count * FL + p * FL);
+            }
+        }
+    }
+
+    private static void onePanel(float[] qs, int qo, int n, float[] panels, int po, float[] out, int at) {
+        FloatVector s0 = FloatVector.zero(F);
+        for (int j = 0; j < n; j++) {
+            s0 = FloatVector.fromArray(F, panels, po + j * FL).fma(FloatVector.broadcast(F, qs[qo + j]), s0);
+        }
+        s0.intoArray(out, at);
+    }
+
+    @Override
+    public int int8PanelRows() {
+        return BL / 2;
+    }
+
+    /**
+     * Each load takes two columns of R = 16 rows (32 bytes), widened to shorts and multiplied by
+     * the query's two values repeated per row; the two products of a row sit in adjacent shorts,
+     * and one pair sum puts them into that row's int lane. No lane sums across rows.
+     */
+    @Override
+    public void dotPanelsInt8(byte[] q, int n, byte[] panels, int width, int first, int count, int[] out) {
+        int rows = BL / 2;
+        int w = width + (width & 1);
+        int pairs = (n + 1) / 2;
+        short[] pattern = new short[pairs * BL];
+        for (int k = 0; k < pairs; k++) {
+            for (int l = 0; l < rows; l++) {
+                pattern[k * BL + 2 * l] = q[2 * k];
+                pattern[k * BL + 2 * l + 1] = 2 * k + 1 < n ? q[2 * k + 1] : 0;
+            }
+        }
+        for (int p = 0; p < count; p++) {
+            int po = (first + p) * w * rows;
+            IntVector acc0 = IntVector.zero(I);
+            IntVector acc1 = IntVector.zero(I);
+            int k = 0;
+            // |q·x| <= 127·127: two products still fit a short, so each widening serves four products
+            for (; k + 3 < pairs; k += 4) {
+                ShortVector x0 = (ShortVector) ByteVector.fromArray(B, panels, po + k * BL).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector x1 = (ShortVector) ByteVector.fromArray(B, panels, po + (k + 1) * BL).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector x2 = (ShortVector) ByteVector.fromArray(B, panels, po + (k + 2) * BL).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector x3 = (ShortVector) ByteVector.fromArray(B, panels, po + (k + 3) * BL).convertShape(VectorOperators.B2S, S, 0);
+                acc0 = acc0.add(pairSums(x0.mul(ShortVector.fromArray(S, pattern, k * BL))
+                        .add(x1.mul(ShortVector.fromArray(S, pattern, (k + 1) * BL)))));
+                acc1 = acc1.add(pairSums(x2.mul(ShortVector.fromArray(S, pattern, (k + 2) * BL))
+                        .add(x3.mul(ShortVector.fromArray(S, pattern, (k + 3) * BL)))));
+            }
+            for (; k + 1 < pairs; k += 2) {
+                ShortVector x0 = (ShortVector) ByteVector.fromArray(B, panels, po + k * BL).convertShape(VectorOperators.B2S, S, 0);
+                ShortVector x1 = (ShortVector) ByteVector.fromArray(B, panels, po + (k + 1) * BL).convertShape(VectorOperators.B2S, S, 0);
+                acc0 = acc0.add(pairSums(x0.mul(ShortVector.fromArray(S, pattern, k * BL))
+                        .add(x1.mul(ShortVector.fromArray(S, pattern, (k + 1) * BL)))));
+            }
+            if (k < pairs) {
+                ShortVector x0 = (ShortVector) ByteVector.fromArray(B, panels, po + k * BL).convertShape(VectorOperators.B2S, S, 0);
+                acc0 = acc0.add(pairSums(x0.mul(ShortVector.fromArray(S, pattern, k * BL))));
+            }
+            acc0.add(acc1).intoArray(out, p * rows);
+        }
+    }
+
+    @Override
+    public int firstAtLeast(float[] a, int from, int to, float t) {
+        int i = from;
+        for (; i + FL <= to; i += FL) {
+            if (FloatVector.fromArray(F, a, i).compare(VectorOperators.GE, t).anyTrue()) {
+                break;
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] >= t) {
+                return i;
+            }
+        }
+        return to;
+    }
+}
