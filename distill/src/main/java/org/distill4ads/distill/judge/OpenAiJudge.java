@@ -123,36 +123,73 @@ public final class OpenAiJudge implements Judge {
                     Duration.ofSeconds(60), Duration.ofMillis(500), null);
         }
 
-        public Config withModel(String model) {
-            return new Config(baseUrl, model, apiKey, promptTemplate, maxConcurrency, maxAttempts, requestTimeout, initialBackoff, cacheFile);
+        /** The fields of a {@link Config}, to change some of them in {@link Config#with}. */
+        public static final class Builder {
+            public URI baseUrl;
+            public String model;
+            public String apiKey;
+            public String promptTemplate;
+            public int maxConcurrency;
+            public int maxAttempts;
+            public Duration requestTimeout;
+            public Duration initialBackoff;
+            public Path cacheFile;
+
+            private Builder(Config c) {
+                baseUrl = c.baseUrl;
+                model = c.model;
+                apiKey = c.apiKey;
+                promptTemplate = c.promptTemplate;
+                maxConcurrency = c.maxConcurrency;
+                maxAttempts = c.maxAttempts;
+                requestTimeout = c.requestTimeout;
+                initialBackoff = c.initialBackoff;
+                cacheFile = c.cacheFile;
+            }
+
+            private Config build() {
+                return new Config(baseUrl, model, apiKey, promptTemplate, maxConcurrency, maxAttempts, requestTimeout,
+                        initialBackoff, cacheFile);
+            }
         }
 
-        public Config withApiKey(String apiKey) {
-            return new Config(baseUrl, model, apiKey, promptTemplate, maxConcurrency, maxAttempts, requestTimeout, initialBackoff, cacheFile);
+        /** A copy with the changes {@code change} makes (checked as a new config), e.g. {@code c.with(b -> b.maxAttempts = 3)}. */
+        public Config with(java.util.function.Consumer<Builder> change) {
+            Builder b = new Builder(this);
+            change.accept(b);
+            return b.build();
         }
 
-        public Config withPromptTemplate(String promptTemplate) {
-            return new Config(baseUrl, model, apiKey, promptTemplate, maxConcurrency, maxAttempts, requestTimeout, initialBackoff, cacheFile);
+        public Config withModel(String v) {
+            return with(b -> b.model = v);
         }
 
-        public Config withMaxConcurrency(int maxConcurrency) {
-            return new Config(baseUrl, model, apiKey, promptTemplate, maxConcurrency, maxAttempts, requestTimeout, initialBackoff, cacheFile);
+        public Config withApiKey(String v) {
+            return with(b -> b.apiKey = v);
         }
 
-        public Config withMaxAttempts(int maxAttempts) {
-            return new Config(baseUrl, model, apiKey, promptTemplate, maxConcurrency, maxAttempts, requestTimeout, initialBackoff, cacheFile);
+        public Config withPromptTemplate(String v) {
+            return with(b -> b.promptTemplate = v);
         }
 
-        public Config withRequestTimeout(Duration requestTimeout) {
-            return new Config(baseUrl, model, apiKey, promptTemplate, maxConcurrency, maxAttempts, requestTimeout, initialBackoff, cacheFile);
+        public Config withMaxConcurrency(int v) {
+            return with(b -> b.maxConcurrency = v);
         }
 
-        public Config withInitialBackoff(Duration initialBackoff) {
-            return new Config(baseUrl, model, apiKey, promptTemplate, maxConcurrency, maxAttempts, requestTimeout, initialBackoff, cacheFile);
+        public Config withMaxAttempts(int v) {
+            return with(b -> b.maxAttempts = v);
         }
 
-        public Config withCacheFile(Path cacheFile) {
-            return new Config(baseUrl, model, apiKey, promptTemplate, maxConcurrency, maxAttempts, requestTimeout, initialBackoff, cacheFile);
+        public Config withRequestTimeout(Duration v) {
+            return with(b -> b.requestTimeout = v);
+        }
+
+        public Config withInitialBackoff(Duration v) {
+            return with(b -> b.initialBackoff = v);
+        }
+
+        public Config withCacheFile(Path v) {
+            return with(b -> b.cacheFile = v);
         }
 
         /** Like the record's, with the API key masked so that configurations can be logged. */

@@ -51,6 +51,21 @@ class OpenAiJudgeConfigTest {
     }
 
     @Test
+    void withChangesOnlyTheNamedFieldsAndChecksTheResult() {
+        OpenAiJudge.Config c = BASE.with(b -> {
+            b.maxAttempts = 2;
+            b.requestTimeout = Duration.ofSeconds(3);
+        });
+        assertEquals(2, c.maxAttempts());
+        assertEquals(Duration.ofSeconds(3), c.requestTimeout());
+        assertEquals(BASE.withMaxAttempts(2).withRequestTimeout(Duration.ofSeconds(3)), c);
+        assertEquals(BASE.model(), c.model());
+        assertEquals(BASE.maxConcurrency(), c.maxConcurrency());
+        assertEquals(BASE.promptTemplate(), c.promptTemplate());
+        assertMessage("maxConcurrency must be at least 1, got -1", () -> BASE.with(b -> b.maxConcurrency = -1));
+    }
+
+    @Test
     void toStringMasksTheKey() {
         String s = BASE.withApiKey("sk-secret").toString();
         assertFalse(s.contains("sk-secret"), s);
