@@ -89,7 +89,9 @@ final class FusedOps {
             }
         }
         if (b != null && b.requiresGrad()) {
-            b.accumulateOwnedGrad(dz.sum(0));
+            INDArray dense = denseCopy(dz);
+            int width = (int) dense.shape()[1];
+            b.accumulateOwnedGrad(Nd4j.createFromArray(GeluKernel.columnSums(FloatViews.of(dense), (int) dense.length(), width)));
         }
     }
 

@@ -78,6 +78,26 @@ public final class GeluKernel {
         }
     }
 
+    /** sums[j] = sum over rows r of x[r * width + j]: the bias gradient of a linear layer. */
+    public static float[] columnSums(FloatBuffer x, int n, int width) {
+        if (n % width != 0) {
+            throw new IllegalArgumentException("column sums: " + n + " elements are not rows of width " + width);
+        }
+        float[] sums = new float[width];
+        int block = width * Math.max(1, BLOCK / width);
+        float[] a = Scratch.get().a(block);
+        for (int start = 0; start < n; start += block) {
+            int len = Math.min(block, n - start);
+            x.get(start, a, 0, len);
+            for (int r = 0; r < len; r += width) {
+                for (int j = 0; j < width; j++) {
+                    sums[j] += a[r + j];
+                }
+            }
+        }
+        return sums;
+    }
+
     /** dx[i] = g[i] * gelu'(z[i]). */
     public static void backward(FloatBuffer z, FloatBuffer g, FloatBuffer dx, int n) {
         Scratch s = Scratch.get();
