@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
  * Masked multi-head scaled dot-product self-attention on the [B, T, H] layout of the query, key
  * and value projections, with no permuted copies: head h of row (b, t) is the slice
  * {@code [h * hs, (h + 1) * hs)} of that row. Per (batch, head): S = Q K^T * scale, keys where
- * {@code mask} is 0 get probability 0 (a row with no key left is uniform over all keys, as a large
- * negative bias gives in float32), P = softmax(S), optional inverted dropout D on P, context =
+ * {@code mask} is 0 get probability 0 (a sequence with no token at all attends over every position,
+ * as the composite ops do in float64), P = softmax(S), optional inverted dropout D on P, context =
  * (P * D) V. The forward pass keeps P ([B, heads, T, T]) for the backward pass; dropout masks are
  * drawn again from their seed.
  *
