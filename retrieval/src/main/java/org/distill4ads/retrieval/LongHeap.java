@@ -35,7 +35,20 @@ final class LongHeap {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, heap.length * 2);
         }
-        int i = size++;
+        siftUp(heap, size++, v);
+    }
+
+    long pop() {
+        long top = heap[0];
+        long v = heap[--size];
+        if (size > 0) {
+            siftDown(heap, size, 0, v);
+        }
+        return top;
+    }
+
+    /** Places {@code v} into the hole at {@code i} of the min-heap {@code heap}, moving it up. */
+    static void siftUp(long[] heap, int i, long v) {
         while (i > 0) {
             int p = (i - 1) >>> 1;
             if (heap[p] <= v) {
@@ -47,10 +60,8 @@ final class LongHeap {
         heap[i] = v;
     }
 
-    long pop() {
-        long top = heap[0];
-        long v = heap[--size];
-        int i = 0;
+    /** Places {@code v} into the hole at {@code i} of the min-heap {@code heap[0, size)}, moving it down. */
+    static void siftDown(long[] heap, int size, int i, long v) {
         int half = size >>> 1;
         while (i < half) {
             int c = 2 * i + 1;
@@ -63,10 +74,7 @@ final class LongHeap {
             heap[i] = heap[c];
             i = c;
         }
-        if (size > 0) {
-            heap[i] = v;
-        }
-        return top;
+        heap[i] = v;
     }
 
     /** Empties the heap into {@code out}, largest first; returns how many. */

@@ -61,11 +61,9 @@ final class TopK {
 
     private void offerPacked(long v) {
         if (size < heap.length) {
-            heap[size] = v;
-            siftUp(size++);
+            LongHeap.siftUp(heap, size++, v);
         } else if (v > heap[0]) {
-            heap[0] = v;
-            siftDown(0);
+            LongHeap.siftDown(heap, size, 0, v);
         }
     }
 
@@ -95,35 +93,5 @@ final class TopK {
         }
         size = 0;
         return out;
-    }
-
-    private void siftUp(int i) {
-        long v = heap[i];
-        while (i > 0) {
-            int p = (i - 1) >>> 1;
-            if (heap[p] <= v) {
-                break;
-            }
-            heap[i] = heap[p];
-            i = p;
-        }
-        heap[i] = v;
-    }
-
-    private void siftDown(int i) {
-        long v = heap[i];
-        int half = size >>> 1;
-        while (i < half) {
-            int c = 2 * i + 1;
-            if (c + 1 < size && heap[c + 1] < heap[c]) {
-                c++;
-            }
-            if (v <= heap[c]) {
-                break;
-            }
-            heap[i] = heap[c];
-            i = c;
-        }
-        heap[i] = v;
     }
 }
