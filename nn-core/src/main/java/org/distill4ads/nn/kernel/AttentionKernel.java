@@ -90,7 +90,7 @@ public final class AttentionKernel {
                         }
                     }
                 }
-                store(context, b, col, c);
+                storeFrom(context, b, col, c, 0);
             }
         });
     }
@@ -183,10 +183,6 @@ public final class AttentionKernel {
         for (int i = 0; i < seq; i++) {
             src.get((b * seq + i) * hidden + col, dst, i * headSize, headSize);
         }
-    }
-
-    private void store(FloatBuffer dst, int b, int col, float[] src) {
-        storeFrom(dst, b, col, src, 0);
     }
 
     private void storeFrom(FloatBuffer dst, int b, int col, float[] src, int offset) {

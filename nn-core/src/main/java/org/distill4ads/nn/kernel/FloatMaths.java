@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FloatMaths {
     private static final Logger LOG = LoggerFactory.getLogger(FloatMaths.class);
-    static final String MODULE = "jdk.incubator.vector";
+    static final String MODULE = Simd.MODULE;
     private static final FloatMath SELECTED = select();
 
     private FloatMaths() {}
@@ -24,7 +24,7 @@ public final class FloatMaths {
 
     /** The SIMD implementation, for tests and benchmarks; fails when the module is absent. */
     public static FloatMath simd() {
-        if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+        if (!Simd.modulePresent()) {
             throw new IllegalStateException("the SIMD kernels need java --add-modules " + MODULE);
         }
         try {
@@ -36,11 +36,11 @@ public final class FloatMaths {
     }
 
     private static FloatMath select() {
-        if ("false".equalsIgnoreCase(System.getProperty("distill4ads.simd", "true"))) {
+        if (!Simd.allowed()) {
             LOG.info("nn kernels: scalar reference (-Ddistill4ads.simd=false)");
             return ScalarFloatMath.INSTANCE;
         }
-        if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+        if (!Simd.modulePresent()) {
             LOG.info("nn kernels: scalar reference; for the SIMD attention kernels run java with --add-modules {}", MODULE);
             return ScalarFloatMath.INSTANCE;
         }

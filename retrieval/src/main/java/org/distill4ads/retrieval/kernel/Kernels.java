@@ -1,5 +1,6 @@
 package org.distill4ads.retrieval.kernel;
 
+import org.distill4ads.nn.kernel.Simd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,10 +13,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Kernels {
     private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
-    static final String MODULE = "jdk.incubator.vector";
-    private static final VectorKernel SELECTED = select(
-            ModuleLayer.boot().findModule(MODULE).isPresent(),
-            !"false".equalsIgnoreCase(System.getProperty("distill4ads.simd", "true")));
+    static final String MODULE = Simd.MODULE;
+    private static final VectorKernel SELECTED = select(Simd.modulePresent(), Simd.allowed());
 
     private Kernels() {}
 
@@ -52,7 +51,7 @@ public final class Kernels {
 
     /** The SIMD kernel, for tests and benchmarks that compare both; fails when the module is absent. */
     public static VectorKernel panama() {
-        if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+        if (!Simd.modulePresent()) {
             throw new IllegalStateException("the SIMD kernel needs java --add-modules " + MODULE);
         }
         try {
