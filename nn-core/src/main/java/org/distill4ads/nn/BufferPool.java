@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Per-thread reuse of the large float32 buffers that a {@link Tape} releases, so that the next
  * step's intermediates of the same sizes need no fresh off-heap allocation (a fresh 12 MB buffer
  * costs milliseconds of page faults). Fused ops take their outputs from here; a closing tape gives
- * its large float32 buffers back instead of freeing them, up to {@code distill4ads.pool.mb}
+ * its large float32 buffers back instead of freeing them, and so do parameters' gradients when an
+ * optimizer clears them ({@link Tensor#zeroGrad()}), up to {@code distill4ads.pool.mb}
  * (default 1024) per thread, beyond which buffers are freed as before.
  *
  * <p>A buffer given back must have no live user: this is the tape's own contract, under which a
@@ -50,13 +51,31 @@ final class BufferPool {
             return false;
         }
         BufferPool pool = LOCAL.get();
+        ArrayDeque<DataBuffer> q = pool.free.computeIfAbsent(b.length(), k -> new ArrayDeque<>());
+        for (DataBuffer held : q) {
+            if (held == b) {
+                return true; // given back twice (a gradient shared by two tensors): keep one entry
+            }
+        }
         long size = b.length() * Float.BYTES;
         if (pool.bytes + size > LIMIT_BYTES) {
             return false;
         }
-        pool.free.computeIfAbsent(b.length(), k -> new ArrayDeque<>()).push(b);
+        q.push(b);
         pool.bytes += size;
         return true;
+    }
+
+    /** Frees every buffer this thread's pool holds. */
+    static void clear() {
+        BufferPool pool = LOCAL.get();
+        for (ArrayDeque<DataBuffer> q : pool.free.values()) {
+            for (DataBuffer b : q) {
+                b.close();
+            }
+        }
+        pool.free.clear();
+        pool.bytes = 0;
     }
 
     /** Bytes held by this thread's pool (for tests). */

@@ -150,11 +150,19 @@ public final class Tensor {
         return inputs;
     }
 
-    /** Clears the gradient, releasing its memory. */
+    /**
+     * Clears the gradient, releasing its memory: a large float32 gradient goes back to this
+     * thread's buffer pool, so that the next step's gradient of the same size needs no fresh
+     * off-heap allocation.
+     */
     public void zeroGrad() {
         if (grad != null) {
             if (grad.closeable()) {
-                grad.close();
+                org.nd4j.linalg.api.buffer.DataBuffer b = grad.data();
+                boolean whole = !grad.isView() && b.originalDataBuffer() == null && b.length() == grad.length();
+                if (!whole || !BufferPool.give(b)) {
+                    grad.close();
+                }
             }
             grad = null;
         }

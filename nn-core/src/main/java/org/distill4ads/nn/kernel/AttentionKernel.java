@@ -69,8 +69,12 @@ public final class AttentionKernel {
                 load(q, b, col, qa);
                 load(k, b, col, ka);
                 load(v, b, col, va);
+                for (int i = 0; i < t * hs; i++) {
+                    qa[i] *= scale;
+                }
                 transpose(ka, kt, t, hs);
-                scores(qa, kt, p, t, hs);
+                java.util.Arrays.fill(p, 0, t * t, 0f);
+                M.matmulAdd(qa, 0, t, hs, kt, 0, t, p, 0);              // S = (Q scale) K^T
                 softmax(p, b);
                 probs.put(bh * t * t, p, 0, t * t);
                 float[] weights = p;
@@ -82,14 +86,7 @@ public final class AttentionKernel {
                     weights = drop;
                 }
                 java.util.Arrays.fill(c, 0, t * hs, 0f);
-                for (int i = 0; i < t; i++) {
-                    for (int j = 0; j < t; j++) {
-                        float w = weights[i * t + j];
-                        if (w != 0f) {
-                            M.axpy(w, va, j * hs, c, i * hs, hs);
-                        }
-                    }
-                }
+                M.matmulAdd(weights, 0, t, t, va, 0, hs, c, 0);         // context = (P D) V
                 storeFrom(context, b, col, c, 0);
             }
         });
@@ -113,6 +110,7 @@ public final class AttentionKernel {
             float[] dp = s.f(t * t);
             float[] drop = s.g(t * t);
             float[] work = s.h(3 * t * hs);
+            float[] pt = s.i(t * t);
             for (int bh = from; bh < to; bh++) {
                 int b = bh / heads;
                 int col = (bh % heads) * hs;
@@ -125,28 +123,20 @@ public final class AttentionKernel {
                     dropMask(bh, drop);
                 }
                 // dV = (P * D)^T dC
-                java.util.Arrays.fill(work, 0, 3 * t * hs, 0f);
-                int dvo = 2 * t * hs;
                 for (int i = 0; i < t; i++) {
                     for (int j = 0; j < t; j++) {
                         float w = p[i * t + j];
-                        if (dropout > 0) {
-                            w *= drop[i * t + j];
-                        }
-                        if (w != 0f) {
-                            M.axpy(w, dc, i * hs, work, dvo + j * hs, hs);
-                        }
+                        pt[j * t + i] = dropout > 0 ? w * drop[i * t + j] : w;
                     }
                 }
-                // dP = (dC V^T) * D; the transposed V reuses the dQ slot of work until dQ is computed
+                java.util.Arrays.fill(work, 0, 3 * t * hs, 0f);
+                int dvo = 2 * t * hs;
+                M.matmulAdd(pt, 0, t, t, dc, 0, hs, work, dvo);
+                // dP = (dC V^T) * D; the transposed V uses the dQ slot of work until dQ is computed
                 float[] vt = work;
                 transpose(va, vt, t, hs);
                 java.util.Arrays.fill(dp, 0, t * t, 0f);
-                for (int i = 0; i < t; i++) {
-                    for (int d = 0; d < hs; d++) {
-                        M.axpy(dc[i * hs + d], vt, d * t, dp, i * t, t);
-                    }
-                }
+                M.matmulAdd(dc, 0, t, hs, vt, 0, t, dp, 0);
                 java.util.Arrays.fill(work, 0, t * hs, 0f);
                 // dS = P * (dP - sum_j P dP) * scale
                 for (int i = 0; i < t; i++) {
@@ -163,15 +153,9 @@ public final class AttentionKernel {
                 }
                 // dQ = dS K, dK = dS^T Q
                 int dko = t * hs;
-                for (int i = 0; i < t; i++) {
-                    for (int j = 0; j < t; j++) {
-                        float w = dp[i * t + j];
-                        if (w != 0f) {
-                            M.axpy(w, ka, j * hs, work, i * hs, hs);
-                            M.axpy(w, qa, i * hs, work, dko + j * hs, hs);
-                        }
-                    }
-                }
+                M.matmulAdd(dp, 0, t, t, ka, 0, hs, work, 0);
+                transpose(dp, pt, t, t);
+                M.matmulAdd(pt, 0, t, t, qa, 0, hs, work, dko);
                 storeFrom(dq, b, col, work, 0);
                 storeFrom(dk, b, col, work, dko);
                 storeFrom(dv, b, col, work, dvo);
@@ -195,18 +179,6 @@ public final class AttentionKernel {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 at[j * rows + i] = a[i * cols + j];
-            }
-        }
-    }
-
-    /** p[i][j] = scale * sum_d q[i][d] k[j][d], with kt = k^T. */
-    private void scores(float[] qa, float[] kt, float[] p, int t, int hs) {
-        java.util.Arrays.fill(p, 0, t * t, 0f);
-        for (int i = 0; i < t; i++) {
-            int po = i * t;
-            for (int d = 0; d < hs; d++) {
-                float qd = qa[i * hs + d] * scale;
-                M.axpy(qd, kt, d * t, p, po, t);
             }
         }
     }

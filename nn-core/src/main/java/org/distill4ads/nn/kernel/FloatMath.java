@@ -13,6 +13,13 @@ public interface FloatMath {
     /** Sum of x[xo + i] * y[yo + i] for i < n. */
     float dot(float[] x, int xo, float[] y, int yo, int n);
 
+    /**
+     * c += a b for row-major blocks: a is m x k at {@code ao} (row stride k), b is k x n at
+     * {@code bo} (row stride n), c is m x n at {@code co} (row stride n). The small products of
+     * attention (a sequence by a head) that a GEMM call would spend more on than on the work.
+     */
+    void matmulAdd(float[] a, int ao, int m, int k, float[] b, int bo, int n, float[] c, int co);
+
     /** x[xo + i] = exp(x[xo + i] - shift) for i < n; returns their sum. */
     float expShifted(float[] x, int xo, int n, float shift);
 

@@ -41,6 +41,110 @@ final class PanamaFloatMath implements FloatMath {
         return s;
     }
 
+    /**
+     * Register-tiled: four rows of c by two vectors of columns stay in eight accumulators while
+     * the k loop streams a row of b and broadcasts four elements of a; the edges fall back to one
+     * vector of columns, then to scalars, and rows beyond a multiple of four to axpy.
+     */
+    @Override
+    public void matmulAdd(float[] a, int ao, int m, int k, float[] b, int bo, int n, float[] c, int co) {
+        int l = S.length();
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int a0 = ao + i * k;
+            int a1 = a0 + k;
+            int a2 = a1 + k;
+            int a3 = a2 + k;
+            int c0 = co + i * n;
+            int j = 0;
+            for (; j + 2 * l <= n; j += 2 * l) {
+                tile4x2(a, a0, a1, a2, a3, k, b, bo + j, n, c, c0 + j);
+            }
+            for (; j + l <= n; j += l) {
+                tile4x1(a, a0, a1, a2, a3, k, b, bo + j, n, c, c0 + j);
+            }
+            for (; j < n; j++) {
+                float s0 = 0f;
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
+                for (int p = 0; p < k; p++) {
+                    float bv = b[bo + p * n + j];
+                    s0 += a[a0 + p] * bv;
+                    s1 += a[a1 + p] * bv;
+                    s2 += a[a2 + p] * bv;
+                    s3 += a[a3 + p] * bv;
+                }
+                c[c0 + j] += s0;
+                c[c0 + n + j] += s1;
+                c[c0 + 2 * n + j] += s2;
+                c[c0 + 3 * n + j] += s3;
+            }
+        }
+        for (; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                axpy(a[ao + i * k + p], b, bo + p * n, c, co + i * n, n);
+            }
+        }
+    }
+
+    private static void tile4x2(float[] a, int a0, int a1, int a2, int a3, int k, float[] b, int bo, int n,
+                                float[] c, int co) {
+        int l = S.length();
+        FloatVector c00 = FloatVector.fromArray(S, c, co);
+        FloatVector c01 = FloatVector.fromArray(S, c, co + l);
+        FloatVector c10 = FloatVector.fromArray(S, c, co + n);
+        FloatVector c11 = FloatVector.fromArray(S, c, co + n + l);
+        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * n);
+        FloatVector c21 = FloatVector.fromArray(S, c, co + 2 * n + l);
+        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * n);
+        FloatVector c31 = FloatVector.fromArray(S, c, co + 3 * n + l);
+        for (int p = 0; p < k; p++) {
+            int row = bo + p * n;
+            FloatVector b0 = FloatVector.fromArray(S, b, row);
+            FloatVector b1 = FloatVector.fromArray(S, b, row + l);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + l);
+        c10.intoArray(c, co + n);
+        c11.intoArray(c, co + n + l);
+        c20.intoArray(c, co + 2 * n);
+        c21.intoArray(c, co + 2 * n + l);
+        c30.intoArray(c, co + 3 * n);
+        c31.intoArray(c, co + 3 * n + l);
+    }
+
+    private static void tile4x1(float[] a, int a0, int a1, int a2, int a3, int k, float[] b, int bo, int n,
+                                float[] c, int co) {
+        FloatVector c0 = FloatVector.fromArray(S, c, co);
+        FloatVector c1 = FloatVector.fromArray(S, c, co + n);
+        FloatVector c2 = FloatVector.fromArray(S, c, co + 2 * n);
+        FloatVector c3 = FloatVector.fromArray(S, c, co + 3 * n);
+        for (int p = 0; p < k; p++) {
+            FloatVector bv = FloatVector.fromArray(S, b, bo + p * n);
+            c0 = bv.fma(FloatVector.broadcast(S, a[a0 + p]), c0);
+            c1 = bv.fma(FloatVector.broadcast(S, a[a1 + p]), c1);
+            c2 = bv.fma(FloatVector.broadcast(S, a[a2 + p]), c2);
+            c3 = bv.fma(FloatVector.broadcast(S, a[a3 + p]), c3);
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + n);
+        c2.intoArray(c, co + 2 * n);
+        c3.intoArray(c, co + 3 * n);
+    }
+
     @Override
     public float expShifted(float[] x, int xo, int n, float shift) {
         int i = 0;

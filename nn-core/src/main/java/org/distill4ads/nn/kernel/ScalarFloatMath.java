@@ -19,6 +19,15 @@ public final class ScalarFloatMath implements FloatMath {
     }
 
     @Override
+    public void matmulAdd(float[] a, int ao, int m, int k, float[] b, int bo, int n, float[] c, int co) {
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                axpy(a[ao + i * k + p], b, bo + p * n, c, co + i * n, n);
+            }
+        }
+    }
+
+    @Override
     public float expShifted(float[] x, int xo, int n, float shift) {
         float sum = 0f;
         for (int i = 0; i < n; i++) {

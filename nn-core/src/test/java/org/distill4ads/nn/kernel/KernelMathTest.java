@@ -83,6 +83,44 @@ class KernelMathTest {
     }
 
     @Test
+    void matmulAddAgreesWithDoublePrecisionOnTilesAndEdges() {
+        SplittableRandom rng = new SplittableRandom(11);
+        int[][] shapes = {{1, 1, 1}, {4, 32, 32}, {32, 32, 32}, {7, 5, 33}, {13, 17, 48}, {5, 64, 3}, {9, 3, 70}};
+        for (FloatMath m : implementations()) {
+            for (int[] shape : shapes) {
+                int rows = shape[0];
+                int inner = shape[1];
+                int cols = shape[2];
+                float[] a = random(rng, 2 + rows * inner);
+                float[] b = random(rng, 3 + inner * cols);
+                float[] c = random(rng, 1 + rows * cols + 2);
+                float[] before = c.clone();
+                m.matmulAdd(a, 2, rows, inner, b, 3, cols, c, 1);
+                for (int x = 0; x < c.length; x++) {
+                    int i = (x - 1) / cols;
+                    int j = (x - 1) % cols;
+                    double want = before[x];
+                    if (x >= 1 && x < 1 + rows * cols) {
+                        for (int p = 0; p < inner; p++) {
+                            want += (double) a[2 + i * inner + p] * b[3 + p * cols + j];
+                        }
+                    }
+                    assertEquals(want, c[x], 1e-5 * Math.max(1, inner), m.name() + " matmulAdd "
+                            + rows + "x" + inner + "x" + cols + " at " + x);
+                }
+            }
+        }
+    }
+
+    private static float[] random(SplittableRandom rng, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    @Test
     void axpyDotAndExpAgreeWithDoublePrecision() {
         SplittableRandom rng = new SplittableRandom(5);
         for (FloatMath m : implementations()) {
