@@ -159,8 +159,7 @@ public final class Tensor {
         if (grad != null) {
             if (grad.closeable()) {
                 org.nd4j.linalg.api.buffer.DataBuffer b = grad.data();
-                boolean whole = !grad.isView() && b.originalDataBuffer() == null && b.length() == grad.length();
-                if (!whole || !BufferPool.give(b)) {
+                if (!coversItsBuffer(grad) || b.originalDataBuffer() != null || !BufferPool.give(b)) {
                     grad.close();
                 }
             }
@@ -239,7 +238,7 @@ public final class Tensor {
             return;
         }
         checkGradShape(g);
-        if (grad == null && !g.isView() && g.ordering() == 'c') {
+        if (grad == null && coversItsBuffer(g)) {
             grad = g;
         } else if (grad == null) {
             grad = g.dup('c');
@@ -248,6 +247,15 @@ public final class Tensor {
             grad.addi(g);
             Tape.track(g);
         }
+    }
+
+    /**
+     * Whether {@code a} is row-major with default strides over the whole of its buffer: a fresh
+     * array or a reshape of one (which ND4J reports as a view, though it owns every element).
+     */
+    private static boolean coversItsBuffer(INDArray a) {
+        return a.ordering() == 'c' && a.offset() == 0 && a.length() == a.data().length()
+                && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
     }
 
     private void checkGradShape(INDArray g) {

@@ -10,7 +10,9 @@ import java.nio.FloatBuffer;
  * 1e-5 (largest near the clamp, |x| ~ 5.7). The
  * derivative is the exact derivative of that approximation, so forward and backward agree.
  *
- * <p>Both passes read and write dense float32 buffers in blocks through a per-thread scratch array.
+ * <p>Both passes read and write dense float32 buffers in blocks through a per-thread scratch array,
+ * the blocks spread over the cores ({@link Parallel}); every element's result is the same on any
+ * number of cores.
  */
 public final class GeluKernel {
     private static final float INV_SQRT2 = 0.70710678118654752f;
@@ -27,6 +29,8 @@ public final class GeluKernel {
     private static final float B6 = -2.13374055278905e-04f;
     private static final float B8 = -1.45660718464996e-05f;
     static final int BLOCK = 4096;
+    /** Fewer elements than this are summed on one core: splitting would cost more than it saves. */
+    static final int PARALLEL_MIN = 1 << 16;
 
     private GeluKernel() {}
 
@@ -37,11 +41,11 @@ public final class GeluKernel {
         if (bias != null && n % width != 0) {
             throw new IllegalArgumentException("gelu: " + n + " elements are not rows of the bias width " + width);
         }
-        Scratch s = Scratch.get();
-        float[] a = s.a(block);
-        float[] b = s.b(block);
-        for (int start = 0; start < n; start += block) {
-            int len = Math.min(block, n - start);
+        Parallel.chunks(n, block, (c, start, end) -> {
+            int len = end - start;
+            Scratch s = Scratch.get();
+            float[] a = s.a(block);
+            float[] b = s.b(block);
             x.get(start, a, 0, len);
             if (bias != null) {
                 for (int r = 0; r < len; r += width) {
@@ -55,7 +59,7 @@ public final class GeluKernel {
             }
             gelu(a, b, len);
             y.put(start, b, 0, len);
-        }
+        });
     }
 
     /** x[i] += bias[i % bias.length] in place: the bias of a linear layer without activation. */
@@ -65,9 +69,9 @@ public final class GeluKernel {
             throw new IllegalArgumentException("bias: " + n + " elements are not rows of the bias width " + width);
         }
         int block = width * Math.max(1, BLOCK / width);
-        float[] a = Scratch.get().a(block);
-        for (int start = 0; start < n; start += block) {
-            int len = Math.min(block, n - start);
+        Parallel.chunks(n, block, (c, start, end) -> {
+            int len = end - start;
+            float[] a = Scratch.get().a(block);
             x.get(start, a, 0, len);
             for (int r = 0; r < len; r += width) {
                 for (int j = 0; j < width; j++) {
@@ -75,7 +79,7 @@ public final class GeluKernel {
                 }
             }
             x.put(start, a, 0, len);
-        }
+        });
     }
 
     /** sums[j] = sum over rows r of x[r * width + j]: the bias gradient of a linear layer. */
@@ -84,32 +88,38 @@ public final class GeluKernel {
             throw new IllegalArgumentException("column sums: " + n + " elements are not rows of width " + width);
         }
         float[] sums = new float[width];
-        int block = width * Math.max(1, BLOCK / width);
-        float[] a = Scratch.get().a(block);
-        for (int start = 0; start < n; start += block) {
-            int len = Math.min(block, n - start);
-            x.get(start, a, 0, len);
-            for (int r = 0; r < len; r += width) {
-                for (int j = 0; j < width; j++) {
-                    sums[j] += a[r + j];
-                }
-            }
+        int rows = n / width;
+        // split over columns: every column sums its rows in order, whatever the number of cores
+        if ((long) rows * width < PARALLEL_MIN) {
+            sumColumns(x, rows, width, 0, width, sums);
+        } else {
+            Parallel.range(width, (from, to) -> sumColumns(x, rows, width, from, to, sums));
         }
         return sums;
     }
 
+    private static void sumColumns(FloatBuffer x, int rows, int width, int c0, int c1, float[] sums) {
+        float[] a = Scratch.get().a(c1 - c0);
+        for (int r = 0; r < rows; r++) {
+            x.get(r * width + c0, a, 0, c1 - c0);
+            for (int j = c0; j < c1; j++) {
+                sums[j] += a[j - c0];
+            }
+        }
+    }
+
     /** dx[i] = g[i] * gelu'(z[i]). */
     public static void backward(FloatBuffer z, FloatBuffer g, FloatBuffer dx, int n) {
-        Scratch s = Scratch.get();
-        float[] a = s.a(BLOCK);
-        float[] b = s.b(BLOCK);
-        for (int start = 0; start < n; start += BLOCK) {
-            int len = Math.min(BLOCK, n - start);
+        Parallel.chunks(n, BLOCK, (c, start, end) -> {
+            int len = end - start;
+            Scratch s = Scratch.get();
+            float[] a = s.a(BLOCK);
+            float[] b = s.b(BLOCK);
             z.get(start, a, 0, len);
             g.get(start, b, 0, len);
             geluGrad(a, b, len);
             dx.put(start, b, 0, len);
-        }
+        });
     }
 
     /** out[i] = gelu(x[i]) for i < n. */

@@ -39,6 +39,33 @@ public final class Parallel {
         }
     }
 
+    /** Work on chunk {@code index}, the elements [from, to). */
+    @FunctionalInterface
+    public interface Chunk {
+        void run(int index, int from, int to);
+    }
+
+    /** The number of chunks of {@code size} that cover n elements. */
+    public static int chunkCount(int n, int size) {
+        return (n + size - 1) / size;
+    }
+
+    /**
+     * Runs {@code body} on the consecutive chunks of [0, n) of {@code size} elements (the last may
+     * be shorter), the chunks spread over the cores. The chunks do not depend on the number of
+     * cores, so per-chunk partial results reduced in chunk order give the same value on any machine.
+     */
+    public static void chunks(int n, int size, Chunk body) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("chunk size must be positive, got " + size);
+        }
+        range(chunkCount(n, size), (from, to) -> {
+            for (int c = from; c < to; c++) {
+                body.run(c, c * size, Math.min(n, (c + 1) * size));
+            }
+        });
+    }
+
     private static ForkJoinPool.ForkJoinWorkerThreadFactory daemonFactory() {
         return pool -> {
             var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
