@@ -29,12 +29,12 @@ echo "CPU: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; JDK $(java -
      "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}; torch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') on OpenBLAS-openmp"
 ours() { # benchmark-regex -> "size score" lines (ms per op)
   java -jar "$jar" "$1" -wi 2 -w 3 -i 3 -r 5 -f 1 -tu ms -bm avgt -rf json -rff "$scratch/jmh.json" >/dev/null 2>&1
-  /usr/bin/python3 -c 'import json,sys; [print(r["params"]["size"], r["benchmark"].split(".")[-1], round(r["primaryMetric"]["score"], 2)) for r in json.load(open(sys.argv[1]))]' "$scratch/jmh.json"
+  /usr/bin/python3 -c 'import json,sys; [print(r.get("params", {}).get("size", "minilm"), r["benchmark"].split(".")[-1], round(r["primaryMetric"]["score"], 2)) for r in json.load(open(sys.argv[1]))]' "$scratch/jmh.json"
 }
 theirs() { LD_LIBRARY_PATH="$blas/usr/lib/x86_64-linux-gnu/openblas-openmp" /usr/bin/python3 "$root/benchmarks/peers/torch_peer.py" "$@" | cut -d' ' -f1; }
 
 printf '%-8s %-32s %12s %12s %10s\n' size workload "ours (ms)" "torch (ms)" "ours/torch"
-{ ours 'EncoderBenchmark'; ours 'TrainingStepBenchmark'; } | while read -r size bench ms; do
+{ ours 'bench\.EncoderBenchmark'; ours 'bench\.TrainingStepBenchmark'; } | while read -r size bench ms; do
   case "$bench" in
     embedBatchOf64) mode=encode; what="encode 64 x 32" ;;
     biEncoderStep) mode=train; what="bi-encoder step (MNRL + AdamW)" ;;
@@ -44,3 +44,9 @@ printf '%-8s %-32s %12s %12s %10s\n' size workload "ours (ms)" "torch (ms)" "our
   printf '%-8s %-32s %12s %12s %10s\n' "$size" "$what" "$ms" "$peer" "$(/usr/bin/python3 -c "print(f'{$ms / $peer:.2f}x')")"
 done
 echo "(ms per batch of 64, median for torch over $reps steps, JMH average for ours; ratio > 1 means slower than torch)"
+# the same pretrained MiniLM weights in ONNX Runtime (2 intra-op threads) and in our encoder, one JVM
+# (JMH reports them by name: onnxRuntimeBatchOf64 first, then oursBatchOf64)
+ours 'bench\.OnnxRuntimeEncoderBenchmark' | {
+  read -r _ b1 ms1; read -r _ b2 ms2
+  printf '%-8s %-32s %12s %12s %10s\n' minilm "encode 64 x 32, pretrained" "$ms2" "$ms1 (ORT)" "$(/usr/bin/python3 -c "print(f'{$ms2 / $ms1:.2f}x')")"
+}
