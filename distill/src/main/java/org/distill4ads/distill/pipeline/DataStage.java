@@ -40,7 +40,7 @@ public final class DataStage implements Stage {
     @Override
     public String run(RunContext context) throws IOException {
         Marketplace m = context.source().load();
-        Split s = split(m, context.config().heldOut(), context.seeds());
+        Split s = context.source().split(m, context.config().heldOut(), context.seeds());
         write(context.layout().data(), m, s);
         context.loaded(m, s);
         return describe(m, s);
