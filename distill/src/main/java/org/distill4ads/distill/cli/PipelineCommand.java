@@ -16,6 +16,7 @@ import org.distill4ads.distill.pipeline.EvaluationResults;
 import org.distill4ads.distill.pipeline.MarketplaceSource;
 import org.distill4ads.distill.pipeline.Pipeline;
 import org.distill4ads.distill.pipeline.PipelineConfig;
+import org.distill4ads.distill.pipeline.RelevanceDefaults;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.pipeline.Variant;
 import org.distill4ads.distill.report.ReportStage;
@@ -182,6 +183,9 @@ final class PipelineCommand implements Callable<Integer> {
         }
         if (assistantSteps != null) {
             c = c.withAssistant(c.assistant().withSteps(assistantSteps));
+        }
+        if (relevance != null) {
+            c = RelevanceDefaults.apply(c);
         }
         return c;
     }

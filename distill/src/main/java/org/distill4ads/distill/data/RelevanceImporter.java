@@ -34,7 +34,7 @@ import org.apache.commons.csv.CSVFormat;
  * <p>Items are the distinct products (by the id column, or by title when the layout has none: the
  * id is then {@code t} and the first 16 hex digits of the title's SHA-256), their text the title
  * (plus the first {@link RelevanceLayout#descriptionWords()} words of the description) and the
- * category. Keyphrases are the distinct queries (trimmed), each with the search volume given.
+ * category; a product id met again with another title keeps its first. Keyphrases are the distinct queries (trimmed), each with the search volume given.
  * The truth holds only the judged pairs, grades mapped by the layout's {@link GradeScale}; a pair
  * judged twice keeps the higher grade. A pair not in the file is unknown, not irrelevant: the
  * pipeline's real-data path reads {@link Truth#gradesOf} and never the default 0.
@@ -43,8 +43,13 @@ public final class RelevanceImporter {
     private RelevanceImporter() {
     }
 
-    /** What an import gives, with counts for the log. */
-    public record Result(List<Item> items, List<Keyphrase> keyphrases, Truth truth, long rows, long repeatedPairs) {
+    /**
+     * What an import gives, with counts for the log: {@code repeatedPairs} rows judged a pair
+     * judged before, {@code retitled} rows named a known product id with another title (Home
+     * Depot does: the first title is kept).
+     */
+    public record Result(List<Item> items, List<Keyphrase> keyphrases, Truth truth, long rows, long repeatedPairs,
+                         long retitled) {
         public Result {
             items = List.copyOf(items);
             keyphrases = List.copyOf(keyphrases);
@@ -58,7 +63,8 @@ public final class RelevanceImporter {
             }
             return rows + " rows: " + items.size() + " products, " + keyphrases.size() + " queries, " + truth.size()
                     + " judged pairs (grade 2/1/0: " + byGrade[2] + "/" + byGrade[1] + "/" + byGrade[0] + ")"
-                    + (repeatedPairs > 0 ? ", " + repeatedPairs + " repeated pairs merged" : "");
+                    + (repeatedPairs > 0 ? ", " + repeatedPairs + " repeated pairs merged" : "")
+                    + (retitled > 0 ? ", " + retitled + " rows gave a product another title (the first kept)" : "");
         }
     }
 
@@ -79,7 +85,7 @@ public final class RelevanceImporter {
         Map<String, String> titles = new HashMap<>();
         Map<String, Keyphrase> queries = new LinkedHashMap<>();
         Truth truth = new Truth();
-        long[] counts = new long[2]; // rows, repeated pairs
+        long[] counts = new long[3]; // rows, repeated pairs, rows retitling a product
         List<String> required = layout.required();
         String expected = "the " + layout.name() + " columns " + String.join(", ", required);
         TsvTable.RowHandler handler = row -> {
@@ -103,8 +109,7 @@ public final class RelevanceImporter {
                 products.put(id, new Item(id, text, category));
                 firstLine.put(id, row.line());
             } else if (!first.equals(title)) {
-                throw row.error(layout.title(), "product " + Row.shown(id) + " has the title " + Row.shown(title)
-                        + " here and " + Row.shown(first) + " on line " + firstLine.get(id), "one title per product id");
+                counts[2]++;
             }
             queries.putIfAbsent(query, new Keyphrase(query, searchVolume));
             Integer old = truth.gradesOf(id).get(query);
@@ -133,7 +138,8 @@ public final class RelevanceImporter {
         if (products.isEmpty()) {
             throw new DataFormatException(file, 0, null, "holds no judged pairs", "at least one row after the header");
         }
-        return new Result(new ArrayList<>(products.values()), new ArrayList<>(queries.values()), truth, counts[0], counts[1]);
+        return new Result(new ArrayList<>(products.values()), new ArrayList<>(queries.values()), truth, counts[0], counts[1],
+                counts[2]);
     }
 
     /** The id of a product known only by its title: {@code t} + 16 hex digits of SHA-256 of the title. */

@@ -9,6 +9,7 @@ import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * Stage 0, {@code data}: load or simulate the marketplace and hold out a seeded share of the items
+ * (as the {@linkplain MarketplaceSource#split source} splits: a relevance file by query)
  * for evaluation. Writes {@code data/} (the marketplace files and {@code held-out-items.txt}).
  */
 public final class DataStage implements Stage {

@@ -171,11 +171,20 @@ class RelevanceImporterTest {
                 "got \"\", expected a non-blank text");
         assertError("product_uid,product_title,search_term,relevance\n1,t,q,3\n2,u,q,4\n", RelevanceLayout.homeDepot(), 3,
                 "relevance", "got \"4\", expected a number from 1 to 3");
-        assertError("product_uid,product_title,search_term,relevance\n1,t,q,3\n1,other,q2,3\n", RelevanceLayout.homeDepot(), 3,
-                "product_title", "product \"1\" has the title \"other\" here and \"t\" on line 2");
         assertError("product_uid,product_title,search_term,relevance\n1,\"t,q,3\n", RelevanceLayout.homeDepot(), 2, null,
                 "cannot be split into fields");
         assertError(header.replace("query,", ""), RelevanceLayout.homeDepot(), 0, null, "holds no judged pairs");
+    }
+
+    @Test
+    void aProductIdWithAnotherTitleKeepsItsFirst() throws Exception {
+        Path f = tmp.resolve("retitled.csv");
+        Files.writeString(f, "product_uid,product_title,search_term,relevance\n1,t,q,3\n1,other,q2,1\n");
+        RelevanceImporter.Result r = RelevanceImporter.read(f, RelevanceLayout.homeDepot(), 1);
+        assertEquals(List.of(new Item("1", "t", "")), r.items());
+        assertEquals(Map.of("q", 2, "q2", 0), r.truth().gradesOf("1"));
+        assertEquals(1, r.retitled());
+        assertTrue(r.describe().endsWith("1 rows gave a product another title (the first kept)"), r.describe());
     }
 
     @Test
