@@ -31,7 +31,8 @@ import org.distill4ads.transformer.model.CrossEncoder;
  * is scored by NDCG@k against the human grades over that condensed list ({@link GradedRanking}).
  * The systems: every student at every Matryoshka size (cosine of the two embeddings), BM25 (the
  * query against the product texts, with the held-out products as its corpus) and the assistant
- * (the cross-encoder's probability). Also the AUC of each system's scores over all judged pairs of
+ * (the cross-encoder's probability), and a seeded random order as the floor (these lists are
+ * mostly relevant products, so even a random order scores high). Also the AUC of each system's scores over all judged pairs of
  * the held-out products against the binarized grades (relevant = grade 2), and, where products
  * have two or more judged queries of different grades, NDCG@k in the paper's item → keyphrase
  * direction. Intervals are paired percentile bootstraps over the queries ({@link Bootstrap}).
@@ -39,9 +40,12 @@ import org.distill4ads.transformer.model.CrossEncoder;
  */
 public final class RankingStage implements Stage {
     public static final String NAME = "ranking";
-    /** The reference system of the "vs paper" differences: the Pearson student at its largest size. */
+    /** The lexical baseline's system name. */
     static final String BM25 = "bm25";
+    /** The cross-encoder's system name. */
     static final String ASSISTANT = "assistant";
+    /** A random ranking: what NDCG a system earns on these lists without any skill. */
+    static final String RANDOM = "random";
 
     private final List<Variant> variants;
 
@@ -73,7 +77,10 @@ public final class RankingStage implements Stage {
         return r;
     }
 
-    /** Scores the judged pairs with every system and measures them. */
+    /**
+     * Scores the judged pairs with every system and measures them; the "vs paper" differences are
+     * taken against the Pearson student at its largest size (the first system without one).
+     */
     public static RankingResults evaluate(Input in) {
         Truth truth = in.truth();
         List<JudgePair> pairs = new ArrayList<>();
@@ -125,6 +132,9 @@ public final class RankingStage implements Stage {
             ps[i] = p[i];
         }
         scores.put(ASSISTANT, ps);
+        labels.put(RANDOM, "a seeded random order (the floor)");
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(mix(in.bootstrapSeed(), RANDOM));
+        scores.put(RANDOM, rnd.doubles(pairs.size()).toArray());
         if (reference == null) {
             reference = scores.keySet().iterator().next();
         }

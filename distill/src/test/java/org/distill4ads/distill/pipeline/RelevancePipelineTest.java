@@ -113,7 +113,7 @@ class RelevancePipelineTest {
         }
 
         RankingResults r = RankingResults.read(run.resolve("ranking/results.json"));
-        assertEquals(List.of("clicks@16", "clicks@8", "pearson@16", "pearson@8", "bm25", "assistant"),
+        assertEquals(List.of("clicks@16", "clicks@8", "pearson@16", "pearson@8", "bm25", "assistant", "random"),
                 r.systems().stream().map(RankingResults.Ranked::name).toList());
         assertEquals("pearson@16", r.reference());
         assertEquals(qs.heldOutQueries(), Files.readAllLines(run.resolve("ranking/held-out-queries.txt")));
