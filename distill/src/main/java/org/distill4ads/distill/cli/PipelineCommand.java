@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.distill4ads.distill.data.DataFiles;
+import org.distill4ads.distill.data.RelevanceLayout;
 import org.distill4ads.distill.judge.Judge;
 import org.distill4ads.distill.judge.LabelFileJudge;
 import org.distill4ads.distill.judge.OpenAiJudge;
@@ -15,6 +16,7 @@ import org.distill4ads.distill.pipeline.EvaluationResults;
 import org.distill4ads.distill.pipeline.MarketplaceSource;
 import org.distill4ads.distill.pipeline.Pipeline;
 import org.distill4ads.distill.pipeline.PipelineConfig;
+import org.distill4ads.distill.pipeline.RelevanceDefaults;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.pipeline.Variant;
 import org.distill4ads.distill.report.ReportStage;
@@ -58,6 +60,30 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--wands-max-products", defaultValue = "0", description = "take at most this many WANDS products (0: all)")
     int wandsMaxProducts;
 
+    @Option(names = "--relevance", paramLabel = "FILE",
+            description = "a graded query-product relevance file (CSV/TSV with a header, plain or zip); see --preset and docs/formats.md")
+    Path relevance;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "layout of --relevance: crowdflower, homedepot, wands or esci (default: crowdflower)")
+    String preset;
+
+    @Option(names = "--encoding", paramLabel = "CHARSET", description = "text encoding of --relevance (default: the preset's)")
+    String encoding;
+
+    @Option(names = "--column", paramLabel = "ROLE=HEADER",
+            description = "a --relevance column other than the preset's: query, id, title, description, category or grade (an empty"
+                    + " HEADER drops an optional one)")
+    java.util.Map<String, String> columns;
+
+    @Option(names = "--description-words", paramLabel = "N", defaultValue = "0",
+            description = "append the first N words of the --relevance description to each title (default: ${DEFAULT-VALUE})")
+    int descriptionWords;
+
+    @Option(names = "--search-volume", paramLabel = "N", defaultValue = "100",
+            description = "simulated search volume of each --relevance query (the files have none; default: ${DEFAULT-VALUE})")
+    long searchVolume;
+
     @Option(names = "--labels", description = "judge with labels from this judgments file instead of the simulated judge")
     Path labels;
 
@@ -100,7 +126,7 @@ final class PipelineCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PipelineConfig config = config();
         Path dir = runDir != null ? runDir : Path.of("runs", quick ? "quick" : "default");
-        outputs.folder(dir, RunLayout.NAMES, data, wands, labels, initAssistant, initStudent);
+        outputs.folder(dir, RunLayout.NAMES, data, wands, relevance, labels, initAssistant, initStudent);
         RunLayout layout = new RunLayout(dir);
         MarketplaceSource source = source(config);
         ProgressMode mode = progressMode();
@@ -124,8 +150,12 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     private PipelineConfig config() {
-        if (data != null && wands != null) {
-            throw new IllegalArgumentException("give --data or --wands, not both");
+        if ((data != null ? 1 : 0) + (wands != null ? 1 : 0) + (relevance != null ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("give one of --data, --wands and --relevance");
+        }
+        if (relevance == null && (preset != null || encoding != null || columns != null || descriptionWords != 0)) {
+            throw new IllegalArgumentException("--preset, --encoding, --column and --description-words describe a --relevance file;"
+                    + " give --relevance");
         }
         if (labels != null && judgeUrl != null) {
             throw new IllegalArgumentException("give --labels or --judge-url, not both");
@@ -154,6 +184,9 @@ final class PipelineCommand implements Callable<Integer> {
         if (assistantSteps != null) {
             c = c.withAssistant(c.assistant().withSteps(assistantSteps));
         }
+        if (relevance != null) {
+            c = RelevanceDefaults.apply(c);
+        }
         return c;
     }
 
@@ -164,7 +197,30 @@ final class PipelineCommand implements Callable<Integer> {
         if (wands != null) {
             return MarketplaceSource.wands(wands, wandsMaxProducts, config.marketplace());
         }
+        if (relevance != null) {
+            return MarketplaceSource.relevance(relevance, layout(), searchVolume, config.marketplace());
+        }
         return MarketplaceSource.simulated(config.marketplace());
+    }
+
+    private RelevanceLayout layout() {
+        RelevanceLayout layout = RelevanceLayout.preset(preset != null ? preset : "crowdflower");
+        if (encoding != null) {
+            try {
+                layout = layout.withEncoding(java.nio.charset.Charset.forName(encoding));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--encoding: unknown character set '" + encoding + "' (e.g. UTF-8, ISO-8859-1)");
+            }
+        }
+        if (columns != null) {
+            for (java.util.Map.Entry<String, String> c : columns.entrySet()) {
+                layout = layout.withColumn(c.getKey(), c.getValue());
+            }
+        }
+        if (searchVolume < 0) {
+            throw new IllegalArgumentException("--search-volume must be >= 0, got " + searchVolume);
+        }
+        return layout.withDescriptionWords(descriptionWords);
     }
 
     private Judge judge(RunLayout layout) throws java.io.IOException {

@@ -55,10 +55,20 @@ final class TsvTable {
      */
     static void read(Path file, CSVFormat format, boolean strictWidth, List<String> required, String expected,
                      RowHandler handler) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.builder().setReader(new LineLimitedReader(skipBom(in), file)).setFormat(format).get()) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            read(file, in, "UTF-8", format, strictWidth, required, expected, handler);
+        }
+    }
+
+    /**
+     * As {@link #read(Path, CSVFormat, boolean, List, String, RowHandler)} from an open reader of
+     * {@code file} (e.g. a zip member) decoded as {@code encoding}, which errors name.
+     */
+    static void read(Path file, BufferedReader in, String encoding, CSVFormat format, boolean strictWidth, List<String> required,
+                     String expected, RowHandler handler) throws IOException {
+        try (CSVParser parser = CSVParser.builder().setReader(new LineLimitedReader(skipBom(in), file)).setFormat(format).get()) {
             Iterator<CSVRecord> records = parser.iterator();
-            List<String> header = header(file, records, required, expected);
+            List<String> header = header(file, records, required, expected, encoding, format);
             while (true) {
                 long line = parser.getCurrentLineNumber() + 1;
                 CSVRecord record;
@@ -68,7 +78,7 @@ final class TsvTable {
                     }
                     record = records.next();
                 } catch (UncheckedIOException e) {
-                    throw unreadable(file, line, e.getCause());
+                    throw unreadable(file, line, e.getCause(), encoding, format);
                 }
                 if (record.size() == 1 && record.get(0).isBlank()) {
                     continue;
@@ -76,7 +86,7 @@ final class TsvTable {
                 handler.accept(row(file, line, header, record, strictWidth));
             }
         } catch (CharacterCodingException e) {
-            throw unreadable(file, 0, e);
+            throw unreadable(file, 0, e, encoding, format);
         }
     }
 
@@ -88,7 +98,8 @@ final class TsvTable {
         return in;
     }
 
-    private static List<String> header(Path file, Iterator<CSVRecord> records, List<String> required, String expected)
+    private static List<String> header(Path file, Iterator<CSVRecord> records, List<String> required, String expected,
+                                       String encoding, CSVFormat format)
             throws IOException {
         CSVRecord first;
         try {
@@ -97,7 +108,7 @@ final class TsvTable {
             }
             first = records.next();
         } catch (UncheckedIOException e) {
-            throw unreadable(file, 1, e.getCause());
+            throw unreadable(file, 1, e.getCause(), encoding, format);
         }
         List<String> header = new ArrayList<>();
         for (String name : first) {
@@ -133,13 +144,16 @@ final class TsvTable {
         return new Row(file, line, values, Map.of());
     }
 
-    private static IOException unreadable(Path file, long line, Throwable cause) {
+    private static IOException unreadable(Path file, long line, Throwable cause, String encoding, CSVFormat format) {
         if (cause instanceof CharacterCodingException) {
-            return new DataFormatException(file, line, null, "is not UTF-8 text", "a UTF-8 encoded file", cause);
+            return new DataFormatException(file, line, null, "is not " + encoding + " text", "a " + encoding + " encoded file"
+                    + ("UTF-8".equals(encoding) ? " (another encoding? e.g. --encoding ISO-8859-1)" : ""), cause);
         }
         if (cause instanceof CSVException) {
+            String fields = format.getDelimiterString().equals("\t") ? "tab-separated fields" : "'" + format.getDelimiterString()
+                    + "'-separated fields";
             return new DataFormatException(file, line, null, "cannot be split into fields (" + cause.getMessage() + ")",
-                    "tab-separated fields", cause);
+                    fields, cause);
         }
         return cause instanceof IOException io ? io : new IOException(cause);
     }

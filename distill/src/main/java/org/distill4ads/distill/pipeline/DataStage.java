@@ -9,6 +9,7 @@ import org.distill4ads.nn.io.AtomicFiles;
 
 /**
  * Stage 0, {@code data}: load or simulate the marketplace and hold out a seeded share of the items
+ * (as the {@linkplain MarketplaceSource#split source} splits: a relevance file by query)
  * for evaluation. Writes {@code data/} (the marketplace files and {@code held-out-items.txt}).
  */
 public final class DataStage implements Stage {
@@ -40,7 +41,7 @@ public final class DataStage implements Stage {
     @Override
     public String run(RunContext context) throws IOException {
         Marketplace m = context.source().load();
-        Split s = split(m, context.config().heldOut(), context.seeds());
+        Split s = context.source().split(m, context.config().heldOut(), context.seeds());
         write(context.layout().data(), m, s);
         context.loaded(m, s);
         return describe(m, s);

@@ -1,17 +1,21 @@
 package org.distill4ads.distill.pipeline;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.distill4ads.distill.data.DataFiles;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Judgment;
+import org.distill4ads.distill.data.Truth;
 import org.distill4ads.distill.judge.Judge;
 import org.distill4ads.distill.judge.JudgePair;
 
 /**
  * Stage 1a, {@code labels}: the judge (the LLM teacher) labels candidate pairs of the training
  * items — per item its best BM25 matches, random keyphrases and its clicked keyphrases, drawn with
- * {@link Seeds#labelDraw()}. Writes {@code labels/judgments.tsv}.
+ * {@link Seeds#labelDraw()}. On a human-judged set with the simulated judge, the judged pairs of the
+ * training items instead ({@link #judgedPairs}). Writes {@code labels/judgments.tsv}.
  */
 public final class LabelStage implements Stage {
     public static final String NAME = "labels";
@@ -59,11 +63,29 @@ public final class LabelStage implements Stage {
         return in.judge().judge(pairs, done -> listener.judged(done, pairs.size()));
     }
 
+    /**
+     * The judged pairs of these items, items in order and each item's queries sorted: what the
+     * simulated judge labels on a human-judged set, whose unjudged pairs are unknown rather than
+     * irrelevant (a simulated judge would call them irrelevant).
+     */
+    public static List<JudgePair> judgedPairs(List<Item> items, Truth truth) {
+        List<JudgePair> pairs = new ArrayList<>();
+        for (Item item : items) {
+            new TreeSet<>(truth.gradesOf(item.id()).keySet()).forEach(k -> pairs.add(new JudgePair(item, k)));
+        }
+        return pairs;
+    }
+
     @Override
     public String run(RunContext context) throws IOException {
         PipelineConfig.Sampling s = context.config().sampling();
-        List<Judgment> labels = label(new Input(context.split().train(), context.candidates(), s.labelCandidates(),
-                s.labelRandom(), context.seeds(), context.judge()), (done, total) -> { });
+        List<Judgment> labels;
+        if (context.source().sparseTruth() && context.simulatedJudge()) {
+            labels = context.judge().judge(judgedPairs(context.split().train(), context.marketplace().truth()), done -> { });
+        } else {
+            labels = label(new Input(context.split().train(), context.candidates(), s.labelCandidates(), s.labelRandom(),
+                    context.seeds(), context.judge()), (done, total) -> { });
+        }
         DataFiles.writeJudgments(context.layout().judgments(), labels);
         long relevant = labels.stream().filter(Judgment::relevant).count();
         return labels.size() + " pairs judged by " + context.judge().describe() + ", " + relevant + " relevant";

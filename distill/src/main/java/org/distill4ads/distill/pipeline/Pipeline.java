@@ -29,6 +29,8 @@ import org.distill4ads.nn.io.AtomicFiles;
  *   <li>{@link TeacherScoresStage}: the assistant scores the distillation pairs;</li>
  *   <li>{@link StudentStage}: one bi-encoder per {@link Variant}, multi-task, Matryoshka;</li>
  *   <li>{@link EvaluationStage}: the evaluation protocol on the held-out items;</li>
+ *   <li>{@link RankingStage}, on a human-judged set only: the held-out queries' judged products
+ *       ranked by each system, NDCG against the human grades;</li>
  *   <li>stages given to {@link #then} (the command line adds the report).</li>
  * </ol>
  *
@@ -65,6 +67,9 @@ public final class Pipeline {
             stages.add(new StudentStage(v));
         }
         stages.add(new EvaluationStage(config.variants()));
+        if (source.sparseTruth()) {
+            stages.add(new RankingStage(config.variants()));
+        }
     }
 
     /**

@@ -153,6 +153,11 @@ public final class RunContext {
         return judge;
     }
 
+    /** True when no judge was given, so {@link #judge()} is the simulator's (answering from the truth). */
+    public boolean simulatedJudge() {
+        return givenJudge == null;
+    }
+
     /** The tokenizer the tokenizer stage learned. */
     public WordPieceTokenizer tokenizer() throws IOException {
         return WordPieceTokenizer.load(layout.tokenizer());

@@ -21,6 +21,7 @@ import org.distill4ads.nn.io.AtomicFiles;
  *   students/&lt;variant&gt;/        the bi-encoders (stage 3)
  *   training/&lt;model&gt;/          metrics.jsonl and checkpoints of each training run
  *   evaluation/results.json     the evaluation protocol's figures (stage 4)
+ *   ranking/                    a human-judged set only: results.json, table.md, held-out-queries.txt
  *   report.md, plots/           the report
  *   stages/&lt;stage&gt;.done        completion markers
  * </pre>
@@ -28,7 +29,7 @@ import org.distill4ads.nn.io.AtomicFiles;
 public final class RunLayout {
     /** The entries of a run folder, as above: a folder holding anything else is not a run folder. */
     public static final java.util.Set<String> NAMES = java.util.Set.of("config.json", "data", "labels", "tokenizer",
-            "cross-encoder", "teacher-scores.tsv", "students", "training", "evaluation", "report.md", "plots", "stages");
+            "cross-encoder", "teacher-scores.tsv", "students", "training", "evaluation", "ranking", "report.md", "plots", "stages");
 
     /** The held-out item ids of a marketplace folder, one a line. */
     public static final String HELD_OUT_ITEMS = "held-out-items.txt";

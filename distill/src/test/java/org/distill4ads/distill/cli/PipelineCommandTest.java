@@ -47,7 +47,12 @@ class PipelineCommandTest {
         fails(1, args("pipeline", "--run-dir", dir.resolve("r1"), "--data", missing, "--progress", "none"), missing.toString());
         fails(1, args("pipeline", "--run-dir", dir.resolve("r2"), "--variants", "clicks,bogus"), "bogus");
         fails(1, args("pipeline", "--run-dir", dir.resolve("r3"), "--progress", "loud"), "--progress");
-        fails(1, args("pipeline", "--data", dir, "--wands", dir), "not both");
+        fails(1, args("pipeline", "--data", dir, "--wands", dir), "give one of --data, --wands and --relevance");
+        fails(1, args("pipeline", "--wands", dir, "--relevance", dir), "give one of --data, --wands and --relevance");
+        fails(1, args("pipeline", "--preset", "esci"), "give --relevance");
+        fails(1, args("pipeline", "--run-dir", dir.resolve("r4"), "--relevance", dir, "--preset", "amazon"), "amazon");
+        fails(1, args("pipeline", "--run-dir", dir.resolve("r5"), "--relevance", dir, "--encoding", "klingon"), "klingon");
+        fails(1, args("pipeline", "--run-dir", dir.resolve("r6"), "--relevance", dir, "--column", "price=p"), "price");
         fails(1, args("pipeline", "--judge-url", "http://localhost:1"), "--judge-model");
     }
 }

@@ -1,0 +1,31 @@
+package org.distill4ads.distill.pipeline;
+
+/**
+ * What a run on a relevance file changes in a configuration so that it fits the default run's
+ * budget (15 minutes on 2 cores) on a catalog of ~10,000 real titles instead of 1,500 short
+ * simulated ones: the assistant scores 12 BM25 and 4 random keyphrases per training product for
+ * distillation (instead of the configuration's count, when larger), and the retrieval protocol of
+ * {@link EvaluationStage} runs on at most 300 held-out products (its judged figures are not the
+ * headline on sparse judgments: {@link RankingStage} is). Everything else is the configuration's.
+ */
+public final class RelevanceDefaults {
+    /** Distillation pairs per training product: best BM25 matches. */
+    public static final int DISTILL_CANDIDATES = 12;
+    /** Distillation pairs per training product: random keyphrases. */
+    public static final int DISTILL_RANDOM = 4;
+    /** Held-out products the retrieval protocol evaluates. */
+    public static final int EVALUATION_ITEMS = 300;
+
+    private RelevanceDefaults() {
+    }
+
+    /** The configuration with the changes above. */
+    public static PipelineConfig apply(PipelineConfig c) {
+        PipelineConfig.Sampling s = c.sampling();
+        PipelineConfig.EvaluationSettings e = c.evaluation();
+        return c.withSampling(new PipelineConfig.Sampling(s.labelCandidates(), s.labelRandom(),
+                        Math.min(s.distillCandidates(), DISTILL_CANDIDATES), Math.min(s.distillRandom(), DISTILL_RANDOM)))
+                .withEvaluation(new PipelineConfig.EvaluationSettings(e.candidates(), e.k(), e.filterShare(),
+                        e.maxItems() == 0 ? EVALUATION_ITEMS : Math.min(e.maxItems(), EVALUATION_ITEMS)));
+    }
+}
