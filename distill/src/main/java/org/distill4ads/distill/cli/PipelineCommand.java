@@ -19,8 +19,9 @@ import org.distill4ads.distill.pipeline.PipelineConfig;
 import org.distill4ads.distill.pipeline.RelevanceDefaults;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.pipeline.Variant;
+import org.distill4ads.distill.report.MultiSeed;
 import org.distill4ads.distill.report.ReportStage;
-import org.distill4ads.distill.report.ResultsTables;
+import org.distill4ads.distill.report.SeedSummary;
 import org.distill4ads.distill.sim.MarketplaceConfig;
 import org.distill4ads.distill.train.ProgressMode;
 import picocli.CommandLine.Command;
@@ -44,6 +45,12 @@ final class PipelineCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "seed of the data, the split, the models and their training (default: 42)")
     Long seed;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED",
+            description = "run the whole system once per seed, e.g. 42,7,1234, each in <run-dir>/seed-<seed>/"
+                    + " (default run folder: runs/seeds, or runs/quick-seeds with --quick), then write <run-dir>/summary.md:"
+                    + " mean ± standard deviation across seeds and whether Pearson beats clicks only on every seed")
+    List<Long> seeds;
 
     @Option(names = "--items", description = "simulated catalog size")
     Integer items;
@@ -125,6 +132,9 @@ final class PipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineConfig config = config();
+        if (seeds != null) {
+            return seeds(config);
+        }
         Path dir = runDir != null ? runDir : Path.of("runs", quick ? "quick" : "default");
         outputs.folder(dir, RunLayout.NAMES, data, wands, relevance, labels, initAssistant, initStudent);
         RunLayout layout = new RunLayout(dir);
@@ -133,11 +143,7 @@ final class PipelineCommand implements Callable<Integer> {
         System.out.println("distill4ads pipeline: " + source.describe() + " -> " + dir);
         long t0 = System.nanoTime();
         try (Judge judge = judge(layout)) {
-            for (Path p : new Path[] {initAssistant, initStudent}) {
-                if (p != null && !java.nio.file.Files.isDirectory(p)) {
-                    throw new java.nio.file.NoSuchFileException(p.toString(), null, "a model folder");
-                }
-            }
+            requireModelFolders();
             Pipeline pipeline = new Pipeline(config, layout, source, judge, mode, System.out)
                     .withInitialModels(initAssistant, initStudent)
                     .then(new ReportStage());
@@ -147,6 +153,39 @@ final class PipelineCommand implements Callable<Integer> {
                     (System.nanoTime() - t0) / 1e9);
         }
         return 0;
+    }
+
+    /** {@code --seeds}: one whole run per seed, then the summary across them. */
+    private int seeds(PipelineConfig config) throws Exception {
+        if (seed != null) {
+            throw new IllegalArgumentException("give --seed or --seeds, not both");
+        }
+        Path dir = runDir != null ? runDir : Path.of("runs", quick ? "quick-seeds" : "seeds");
+        java.util.Set<String> own = new java.util.HashSet<>(java.util.Set.of("summary.md", "summary.json", "labels"));
+        seeds.forEach(s -> own.add(MultiSeed.runDir(dir, s).getFileName().toString()));
+        outputs.folder(dir, own, data, wands, labels, initAssistant, initStudent);
+        for (long s : seeds) {
+            outputs.folder(MultiSeed.runDir(dir, s), RunLayout.NAMES, data, wands, labels, initAssistant, initStudent);
+        }
+        requireModelFolders();
+        long t0 = System.nanoTime();
+        try (Judge judge = judge(new RunLayout(dir))) {
+            SeedSummary summary = MultiSeed.run(config, seeds, dir, this::source, judge, progressMode(), System.out,
+                    p -> p.withInitialModels(initAssistant, initStudent));
+            System.out.println();
+            System.out.println(summary.verdict());
+            System.out.printf(Locale.ROOT, "summary: %s (each seed's report in %s), %.0f s%n", dir.resolve("summary.md"),
+                    dir.resolve("seed-<seed>").resolve("report.md"), (System.nanoTime() - t0) / 1e9);
+        }
+        return 0;
+    }
+
+    private void requireModelFolders() throws java.nio.file.NoSuchFileException {
+        for (Path p : new Path[] {initAssistant, initStudent}) {
+            if (p != null && !java.nio.file.Files.isDirectory(p)) {
+                throw new java.nio.file.NoSuchFileException(p.toString(), null, "a model folder");
+            }
+        }
     }
 
     private PipelineConfig config() {
@@ -253,6 +292,6 @@ final class PipelineCommand implements Callable<Integer> {
 
     static void printTable(EvaluationResults r, PipelineConfig config) {
         System.out.println();
-        System.out.print(ResultsTables.console(r.systems(), config.evaluation().k()).text());
+        EvaluateCommand.table(System.out, r, config.evaluation().k(), config.seed());
     }
 }

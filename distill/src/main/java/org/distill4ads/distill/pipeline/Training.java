@@ -61,9 +61,11 @@ public final class Training {
         EmbeddingLoss cosent = MatryoshkaLoss.forModel(model, new CoSENTLoss());
         int b = settings.batchSize();
         List<TrainingTask<?>> tasks = new ArrayList<>();
+        // in-batch negatives: no item and no keyphrase twice in a batch, or a second pair would be a false negative
         tasks.add(TrainingTask.of("clicks", signals.clicks(), b,
                 batch -> mnrl.compute(EmbeddingBatch.pairs(model.forward(PairExample.items(batch)),
-                        model.forward(PairExample.keyphrases(batch))))).withWeight(settings.clickWeight()));
+                        model.forward(PairExample.keyphrases(batch))))).withWeight(settings.clickWeight())
+                .withNoDuplicates(Training::inBatchKeys));
         if (variant.usesRelevanceScores()) {
             tasks.add(TrainingTask.of("sr", signals.relevance(), b, batch -> cosent.compute(scored(model, batch)))
                     .withWeight(settings.srWeight()));
@@ -75,6 +77,11 @@ public final class Training {
         }
         return new Trainer(model, tasks, config(runDir, seed, settings.steps(), settings.learningRate(), progress), null)
                 .resumeLatest();
+    }
+
+    /** The keys a batch of in-batch negatives holds at most once: the item and the keyphrase. */
+    static List<String> inBatchKeys(PairExample p) {
+        return List.of("item\t" + p.item(), "keyphrase\t" + p.keyphrase());
     }
 
     private static EmbeddingBatch scored(BiEncoder model, List<PairExample> batch) {

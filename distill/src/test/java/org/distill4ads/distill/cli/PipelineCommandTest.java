@@ -54,5 +54,8 @@ class PipelineCommandTest {
         fails(1, args("pipeline", "--run-dir", dir.resolve("r5"), "--relevance", dir, "--encoding", "klingon"), "klingon");
         fails(1, args("pipeline", "--run-dir", dir.resolve("r6"), "--relevance", dir, "--column", "price=p"), "price");
         fails(1, args("pipeline", "--judge-url", "http://localhost:1"), "--judge-model");
+        fails(1, args("pipeline", "--run-dir", dir.resolve("r4"), "--seeds", "1,2", "--seed", "3"), "--seed or --seeds, not both");
+        fails(1, args("pipeline", "--run-dir", dir.resolve("r5"), "--seeds", "4,4", "--progress", "none"), "twice: [4, 4]");
+        fails(2, args("pipeline", "--seeds", "1,x"), "x");
     }
 }

@@ -101,4 +101,95 @@ class BatchSamplerTest {
         epoch.forEach(b -> out.add(b.task() + ":" + Arrays.toString(b.indices())));
         return out;
     }
+
+    /** Examples 0..n-1; example i has the keys "item" + (i % items) and "kp" + (i % keyphrases). */
+    private static TrainingTask<Integer> keyed(int n, int batchSize, int items, int keyphrases) {
+        return task("clicks", n, batchSize, true)
+                .withNoDuplicates(i -> List.of("item" + (i % items), "kp" + (i % keyphrases)));
+    }
+
+    private static void assertNoKeyTwice(BatchSampler.Batch b, int items, int keyphrases) {
+        Set<String> keys = new HashSet<>();
+        for (int i : b.indices()) {
+            assertTrue(keys.add("item" + (i % items)), "item of example " + i + " twice in " + Arrays.toString(b.indices()));
+            assertTrue(keys.add("kp" + (i % keyphrases)), "keyphrase of example " + i + " twice in " + Arrays.toString(b.indices()));
+        }
+    }
+
+    @Test
+    void noDuplicatesKeepsEveryKeyOnceABatchAndEveryExampleOnceAnEpoch() {
+        // 256 examples over 40 items and 64 keyphrases: a batch of 16 drawn at random would repeat an item almost surely
+        int n = 256, size = 16, items = 40, keyphrases = 64;
+        BatchSampler s = new BatchSampler(List.of(keyed(n, size, items, keyphrases)), Sampling.PROPORTIONAL, 3);
+        assertEquals(16, s.epochLength(), "the constraint keeps the number of batches");
+        for (int e = 0; e < 5; e++) {
+            Set<Integer> seen = new HashSet<>();
+            for (BatchSampler.Batch b : s.epoch(e)) {
+                assertNoKeyTwice(b, items, keyphrases);
+                for (int i : b.indices()) {
+                    assertTrue(seen.add(i), "example " + i + " twice in epoch " + e);
+                }
+            }
+            assertEquals(n, seen.size(), "epoch " + e + " uses every example");
+        }
+        // without the constraint the same data repeats items within batches
+        BatchSampler plain = new BatchSampler(List.of(task("clicks", n, size, true)), Sampling.PROPORTIONAL, 3);
+        long repeating = plain.epoch(0).stream().filter(b -> Arrays.stream(b.indices()).map(i -> i % items).distinct().count()
+                < b.indices().length).count();
+        assertTrue(repeating > 8, repeating + " of 16 plain batches repeat an item");
+    }
+
+    @Test
+    void noDuplicatesIsAFunctionOfTheSeedAndTheEpoch() {
+        BatchSampler a = new BatchSampler(List.of(keyed(120, 8, 15, 50)), Sampling.PROPORTIONAL, 9);
+        BatchSampler b = new BatchSampler(List.of(keyed(120, 8, 15, 50)), Sampling.PROPORTIONAL, 9);
+        BatchSampler c = new BatchSampler(List.of(keyed(120, 8, 15, 50)), Sampling.PROPORTIONAL, 10);
+        assertEquals(indices(a.epoch(2)), indices(b.epoch(2)));
+        assertNotEquals(indices(a.epoch(2)), indices(c.epoch(2)));
+        assertNotEquals(indices(a.epoch(2)), indices(a.epoch(3)));
+    }
+
+    @Test
+    void whenTheKeysCannotAllFitTheLastBatchesAreShorterNeverDuplicated() {
+        // 3 items only, batches of 4: each batch can hold at most 3 examples
+        int n = 24, size = 4, items = 3, keyphrases = 24;
+        BatchSampler s = new BatchSampler(List.of(keyed(n, size, items, keyphrases)), Sampling.PROPORTIONAL, 1);
+        List<BatchSampler.Batch> epoch = s.epoch(0);
+        assertEquals(6, epoch.size());
+        Set<Integer> seen = new HashSet<>();
+        for (BatchSampler.Batch b : epoch) {
+            assertNoKeyTwice(b, items, keyphrases);
+            assertEquals(3, b.indices().length, Arrays.toString(b.indices()));
+            for (int i : b.indices()) {
+                assertTrue(seen.add(i));
+            }
+        }
+        assertEquals(18, seen.size());
+    }
+
+    @Test
+    void theGreedyFillTakesTheFirstExamplesThatFitAndTheTailSwaps() {
+        // hand-traced: order 0..5, keys of example i = {i / 2}, batches of 2. Batch 0 takes 0 and 2 (1 clashes
+        // with 0), batch 1 takes 1 and 3; batch 2 takes 4, and 5 clashes with it: 5 goes into batch 1 in place
+        // of 1 (key 0, which batch 2 lacks), and 1 comes to batch 2
+        int[][] keys = {{0}, {0}, {1}, {1}, {2}, {2}};
+        List<int[]> b = BatchSampler.withoutDuplicates(new int[] {0, 1, 2, 3, 4, 5}, 3, 2, keys);
+        assertArrayEquals(new int[] {0, 2}, b.get(0));
+        assertArrayEquals(new int[] {5, 3}, b.get(1));
+        assertArrayEquals(new int[] {4, 1}, b.get(2));
+    }
+
+    @Test
+    void nullKeysAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> task("clicks", 8, 2, true).withNoDuplicates(null));
+        assertTrue(e.getMessage().contains("'clicks'"), e.getMessage());
+        TrainingTask<Integer> bad = task("clicks", 8, 2, true).withNoDuplicates(i -> i == 5 ? null : List.of("k" + i));
+        e = assertThrows(IllegalArgumentException.class, () -> new BatchSampler(List.of(bad), Sampling.PROPORTIONAL, 1));
+        assertTrue(e.getMessage().contains("example 5"), e.getMessage());
+    }
+
+    private static List<List<Integer>> indices(List<BatchSampler.Batch> epoch) {
+        return epoch.stream().map(b -> Arrays.stream(b.indices()).boxed().toList()).toList();
+    }
 }
