@@ -18,6 +18,7 @@ import org.distill4ads.distill.eval.EvaluationProtocol;
 import org.distill4ads.distill.eval.SystemMetrics;
 import org.distill4ads.distill.judge.Judge;
 import org.distill4ads.distill.judge.JudgePair;
+import org.distill4ads.distill.judge.PairText;
 import org.distill4ads.retrieval.EmbeddingStore;
 import org.distill4ads.retrieval.KeyphraseRecommender;
 import org.distill4ads.retrieval.Recommendation;
@@ -95,7 +96,7 @@ public final class EvaluationStage implements Stage {
         CrossEncoder assistant = in.assistant();
         float threshold = calibrateThreshold(assistant, in.clicked(), e.filterShare());
         EvaluationProtocol protocol = new EvaluationProtocol(items, m.keyphrases(), m.clicks(), m.truth(), in.judge(),
-                new CachingPairScorer((f, s) -> assistant.predict(CrossEncoder.Pair.zip(f, s), Batches.CROSS_ENCODER)),
+                new CachingPairScorer((f, s) -> assistant.predict(PairText.of(f, s), Batches.CROSS_ENCODER)),
                 threshold, e.candidates(), e.k());
         List<SystemMetrics> systems = new ArrayList<>();
         List<Agreement> agreements = new ArrayList<>();

@@ -63,14 +63,69 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
         }
     }
 
-    /** Cross-encoder training on the judge's labels with binary cross-entropy. */
-    public record AssistantTraining(int steps, int batchSize, double learningRate) {
+    /**
+     * Cross-encoder training on the judge's labels with binary cross-entropy.
+     *
+     * @param model where the cross-encoder starts: pretrained MiniLM (truncated) or from scratch
+     */
+    public record AssistantTraining(int steps, int batchSize, double learningRate, AssistantModel model) {
         public AssistantTraining {
             check(steps, batchSize, learningRate);
+            if (model == null) {
+                throw new IllegalArgumentException("the assistant's model must not be null (AssistantModel.SCRATCH for a fresh one)");
+            }
+        }
+
+        /** A cross-encoder trained from scratch at the {@link ModelSize} (the first round's assistant). */
+        public AssistantTraining(int steps, int batchSize, double learningRate) {
+            this(steps, batchSize, learningRate, AssistantModel.SCRATCH);
         }
 
         public AssistantTraining withSteps(int v) {
-            return new AssistantTraining(v, batchSize, learningRate);
+            return new AssistantTraining(v, batchSize, learningRate, model);
+        }
+
+        public AssistantTraining withModel(AssistantModel v) {
+            return new AssistantTraining(steps, batchSize, learningRate, v);
+        }
+    }
+
+    /**
+     * The assistant's starting point.
+     *
+     * @param base                  {@link #MINILM} (the pretrained all-MiniLM-L6-v2 weights and WordPiece
+     *                              vocabulary the Maven artifact ships) or {@link #FROM_SCRATCH} (a fresh
+     *                              encoder of the run's {@link ModelSize} and learned vocabulary)
+     * @param layers                pretrained: how many of MiniLM's 6 layers to keep (the first ones)
+     * @param maxLength             pretrained: tokens per pair (the special tokens included)
+     * @param freezeWordEmbeddings  pretrained: keep the 30,522 x 384 word embeddings fixed, so a step
+     *                              updates only the rows of the other tables and the layers
+     */
+    public record AssistantModel(String base, int layers, int maxLength, boolean freezeWordEmbeddings) {
+        public static final String MINILM = "all-MiniLM-L6-v2";
+        public static final String FROM_SCRATCH = "scratch";
+        /** From scratch: sizes come from the run's {@link ModelSize}. */
+        public static final AssistantModel SCRATCH = new AssistantModel(FROM_SCRATCH, 0, 0, false);
+
+        public AssistantModel {
+            if (MINILM.equals(base)) {
+                if (layers < 1 || layers > 6 || maxLength < 8 || maxLength > 512) {
+                    throw new IllegalArgumentException("a MiniLM assistant needs 1..6 layers and a max length in 8..512, got "
+                            + layers + " layers, max length " + maxLength);
+                }
+            } else if (!FROM_SCRATCH.equals(base)) {
+                throw new IllegalArgumentException("the assistant's base must be '" + MINILM + "' or '" + FROM_SCRATCH
+                        + "', got '" + base + "'");
+            }
+        }
+
+        /** The first {@code layers} layers of all-MiniLM-L6-v2, word embeddings frozen. */
+        public static AssistantModel minilm(int layers, int maxLength) {
+            return new AssistantModel(MINILM, layers, maxLength, true);
+        }
+
+        public boolean pretrained() {
+            return MINILM.equals(base);
         }
     }
 
