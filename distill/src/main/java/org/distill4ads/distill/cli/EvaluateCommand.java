@@ -9,7 +9,9 @@ import org.distill4ads.distill.pipeline.EvaluationResults;
 import org.distill4ads.distill.pipeline.EvaluationStage;
 import org.distill4ads.distill.pipeline.Pipeline;
 import org.distill4ads.distill.pipeline.RunLayout;
+import org.distill4ads.distill.eval.Comparison;
 import org.distill4ads.distill.report.ResultsTables;
+import org.distill4ads.distill.report.Versus;
 import org.distill4ads.distill.train.ProgressMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,13 +43,22 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationResults results = EvaluationResults.read(layout.evaluation());
         System.out.println();
-        table(System.out, results, stored.config().evaluation().k());
+        table(System.out, results, stored.config().evaluation().k(), stored.config().seed());
         return 0;
     }
 
-    /** The run's figures: one row per system, as the pipeline prints them ("–" when unknown). */
-    static void table(PrintStream out, EvaluationResults r, int k) {
+    /**
+     * The run's figures: one row per system with bootstrap 95% intervals, then each system's paired
+     * difference against clicks only, as the pipeline prints them ("–" when unknown).
+     */
+    static void table(PrintStream out, EvaluationResults r, int k, long seed) {
         out.printf(Locale.ROOT, "%d held-out items, judge: %s, filter threshold %.3f%n", r.heldOutItems(), r.judge(), r.threshold());
-        out.print(ResultsTables.console(r.systems(), k).text());
+        Comparison c = Versus.of(r, seed);
+        out.print(ResultsTables.console(r.systems(), k, c).text());
+        if (r.perItem() != null && !r.perItem().isEmpty()) {
+            out.printf(Locale.ROOT, "%nagainst clicks only (paired bootstrap over the held-out items, %d resamples, 95%%, seed %d):%n",
+                    c.bootstrap().resamples(), seed);
+            out.print(ResultsTables.differences(r.systems(), k, c).text());
+        }
     }
 }

@@ -18,7 +18,6 @@ import org.distill4ads.distill.pipeline.PipelineConfig;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.pipeline.Variant;
 import org.distill4ads.distill.report.ReportStage;
-import org.distill4ads.distill.report.ResultsTables;
 import org.distill4ads.distill.sim.MarketplaceConfig;
 import org.distill4ads.distill.train.ProgressMode;
 import picocli.CommandLine.Command;
@@ -197,6 +196,6 @@ final class PipelineCommand implements Callable<Integer> {
 
     static void printTable(EvaluationResults r, PipelineConfig config) {
         System.out.println();
-        System.out.print(ResultsTables.console(r.systems(), config.evaluation().k()).text());
+        EvaluateCommand.table(System.out, r, config.evaluation().k(), config.seed());
     }
 }

@@ -2,7 +2,9 @@ package org.distill4ads.distill.eval;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
@@ -73,7 +75,7 @@ public final class EvaluationProtocol {
     }
 
     /** What an evaluated system recommended, with its figures. */
-    public record Outcome(SystemMetrics metrics, List<Recommendation> recommendations) {
+    public record Outcome(SystemMetrics metrics, SystemItems perItem, List<Recommendation> recommendations) {
     }
 
     /** Keyphrase embeddings of a student at its full width (searched at any Matryoshka prefix). */
@@ -116,7 +118,7 @@ public final class EvaluationProtocol {
                 index.search(q[0], candidates, dim);
                 latency[i] = (System.nanoTime() - t0) / 1e6;
             }
-            return new Outcome(score(system, label, dim, recs, latency), recs);
+            return score(system, label, dim, recs, latency);
         }
     }
 
@@ -134,7 +136,7 @@ public final class EvaluationProtocol {
             bm25Hits(bm25, items.get(i));
             latency[i] = (System.nanoTime() - t0) / 1e6;
         }
-        return new Outcome(score("bm25", "BM25 over keyphrases (lexical baseline)", 0, recs, latency), recs);
+        return score("bm25", "BM25 over keyphrases (lexical baseline)", 0, recs, latency);
     }
 
     private List<Hit> bm25Hits(Bm25Index bm25, Item item) {
@@ -145,8 +147,8 @@ public final class EvaluationProtocol {
         return h;
     }
 
-    /** Judges the kept recommendations, then each metric family accumulates over the items. */
-    private SystemMetrics score(String system, String label, int dim, List<Recommendation> recs, double[] latency)
+    /** Judges the kept recommendations, then each metric family accumulates item by item. */
+    private Outcome score(String system, String label, int dim, List<Recommendation> recs, double[] latency)
             throws IOException {
         List<JudgePair> asked = new ArrayList<>();
         for (int i = 0; i < recs.size(); i++) {
@@ -155,13 +157,10 @@ public final class EvaluationProtocol {
             }
         }
         List<Judgment> judged = judge.judge(asked);
-        double judgedRelevant = 0;
-        for (Judgment j : judged) {
-            judgedRelevant += j.relevant() ? 1 : 0;
-        }
         TruthMetrics quality = new TruthMetrics(truth, k);
         FunnelMetrics funnel = new FunnelMetrics();
         NoveltyMetrics novelty = new NoveltyMetrics(clickedPairs);
+        ItemValues judgedPrecision = new ItemValues();
         int cursor = 0;
         for (int i = 0; i < recs.size(); i++) {
             Item item = items.get(i);
@@ -170,9 +169,12 @@ public final class EvaluationProtocol {
             int n = r.kept().size();
             int[] binary = new int[n];
             int[] graded = new int[n];
+            int judgedRelevant = 0;
             for (int j = 0; j < n; j++) {
                 String kp = r.kept().get(j).keyphrase();
-                boolean relevant = truth != null ? truth.relevant(item.id(), kp) : judged.get(cursor + j).relevant();
+                boolean byJudge = judged.get(cursor + j).relevant();
+                judgedRelevant += byJudge ? 1 : 0;
+                boolean relevant = truth != null ? truth.relevant(item.id(), kp) : byJudge;
                 graded[j] = truth != null ? truth.grade(item.id(), kp) : (relevant ? 2 : 0);
                 binary[j] = relevant ? 1 : 0;
                 if (relevant) {
@@ -180,14 +182,28 @@ public final class EvaluationProtocol {
                 }
             }
             cursor += n;
+            novelty.endItem();
+            judgedPrecision.ratio(judgedRelevant, n);
             quality.add(item.id(), binary, graded);
         }
+        Map<ItemMetric, PerItem> perItem = new EnumMap<>(ItemMetric.class);
+        perItem.put(ItemMetric.TRUE_PRECISION, quality.precision());
+        perItem.put(ItemMetric.RECALL, quality.recall());
+        perItem.put(ItemMetric.NDCG, quality.ndcg());
+        perItem.put(ItemMetric.NOVELTY, novelty.novelty());
+        perItem.put(ItemMetric.JUDGED_PRECISION, judgedPrecision.freeze());
+        perItem.put(ItemMetric.COVERAGE, funnel.coverage());
+        perItem.put(ItemMetric.KEPT_PER_ITEM, funnel.keptPerItem());
+        perItem.put(ItemMetric.DEDUP_RATE, funnel.dedupRate());
+        perItem.put(ItemMetric.FILTER_PASS_RATE, funnel.filterPassRate());
         Latency time = Latency.of(latency);
-        return new SystemMetrics(system, label, dim, items.size(),
-                judged.isEmpty() ? Double.NaN : judgedRelevant / judged.size(),
-                quality.precision(), quality.recall(), quality.ndcg(),
-                funnel.coverage(items.size()), novelty.novelty(), funnel.dedupRate(), funnel.filterPassRate(),
-                funnel.keptPerItem(items.size()), time.medianMs(), time.p95Ms());
+        SystemMetrics metrics = new SystemMetrics(system, label, dim, items.size(),
+                perItem.get(ItemMetric.JUDGED_PRECISION).value(), perItem.get(ItemMetric.TRUE_PRECISION).value(),
+                perItem.get(ItemMetric.RECALL).value(), perItem.get(ItemMetric.NDCG).value(),
+                perItem.get(ItemMetric.COVERAGE).value(), perItem.get(ItemMetric.NOVELTY).value(),
+                perItem.get(ItemMetric.DEDUP_RATE).value(), perItem.get(ItemMetric.FILTER_PASS_RATE).value(),
+                perItem.get(ItemMetric.KEPT_PER_ITEM).value(), time.medianMs(), time.p95Ms());
+        return new Outcome(metrics, new SystemItems(system, perItem), recs);
     }
 
     /**

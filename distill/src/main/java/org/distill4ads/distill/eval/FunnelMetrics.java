@@ -3,22 +3,19 @@ package org.distill4ads.distill.eval;
 import org.distill4ads.retrieval.Recommendation;
 
 /**
- * What happened to the retrieved candidates, summed over items: dropped as duplicates, dropped by
- * the relevance filter, kept; and how many items got at least one recommendation.
+ * What happened to the retrieved candidates, kept per item: dropped as duplicates, dropped by the
+ * relevance filter, kept; and whether the item got at least one recommendation.
  */
 final class FunnelMetrics {
-    private long retrieved;
-    private long duplicates;
-    private long filtered;
-    private long kept;
-    private int covered;
-    private int items;
+    private final ItemValues coverage = new ItemValues();
+    private final ItemValues kept = new ItemValues();
+    private final ItemValues dedup = new ItemValues();
+    private final ItemValues pass = new ItemValues();
 
     void add(Recommendation r) {
         int n = r.kept().size();
-        items++;
-        kept += n;
-        covered += n > 0 ? 1 : 0;
+        int duplicates = 0;
+        int filtered = 0;
         for (Recommendation.Dropped d : r.dropped()) {
             if (d.reason() == Recommendation.Reason.DUPLICATE) {
                 duplicates++;
@@ -26,24 +23,28 @@ final class FunnelMetrics {
                 filtered++;
             }
         }
-        retrieved += n + r.dropped().size();
+        int retrieved = n + r.dropped().size();
+        coverage.mean(n > 0 ? 1 : 0);
+        kept.mean(n);
+        dedup.ratio(duplicates, retrieved);
+        pass.ratio(retrieved - duplicates - filtered, retrieved - duplicates);
     }
 
-    /** Share of items with at least one kept recommendation, over {@code of} items. */
-    double coverage(int of) {
-        return covered / (double) of;
+    /** 1 per item with at least one kept recommendation, else 0. */
+    PerItem coverage() {
+        return coverage.freeze();
     }
 
-    double dedupRate() {
-        return retrieved == 0 ? Double.NaN : duplicates / (double) retrieved;
+    PerItem dedupRate() {
+        return dedup.freeze();
     }
 
-    double filterPassRate() {
-        return retrieved - duplicates == 0 ? Double.NaN : 1 - filtered / (double) (retrieved - duplicates);
+    PerItem filterPassRate() {
+        return pass.freeze();
     }
 
-    /** Mean recommendations kept per item, over {@code of} items. */
-    double keptPerItem(int of) {
-        return kept / (double) of;
+    /** Recommendations kept per item. */
+    PerItem keptPerItem() {
+        return kept.freeze();
     }
 }

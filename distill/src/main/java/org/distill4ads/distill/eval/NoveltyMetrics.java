@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Set;
 import org.distill4ads.distill.data.ClickRecord;
 
-/** Novelty: the share of relevant kept recommendations that never earned a click (what clicks alone cannot teach). */
+/**
+ * Novelty: the share of relevant kept recommendations that never earned a click (what clicks alone
+ * cannot teach), pooled over items and kept per item as (never clicked, relevant kept) counts.
+ */
 final class NoveltyMetrics {
     private final Set<String> clickedPairs;
-    private long relevantKept;
-    private long relevantNeverClicked;
+    private final ItemValues novelty = new ItemValues();
+    private int relevantKept;
+    private int relevantNeverClicked;
 
     /** The clicked (item, keyphrase) pairs of a click log. */
     static Set<String> clickedPairs(List<ClickRecord> clicks) {
@@ -26,7 +30,7 @@ final class NoveltyMetrics {
         this.clickedPairs = clickedPairs;
     }
 
-    /** A kept recommendation found relevant. */
+    /** A kept recommendation of the current item found relevant. */
     void relevant(String itemId, String keyphrase) {
         relevantKept++;
         if (!clickedPairs.contains(itemId + '\t' + keyphrase)) {
@@ -34,7 +38,14 @@ final class NoveltyMetrics {
         }
     }
 
-    double novelty() {
-        return relevantKept == 0 ? Double.NaN : relevantNeverClicked / (double) relevantKept;
+    /** Closes the current item. */
+    void endItem() {
+        novelty.ratio(relevantNeverClicked, relevantKept);
+        relevantKept = 0;
+        relevantNeverClicked = 0;
+    }
+
+    PerItem novelty() {
+        return novelty.freeze();
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.distill4ads.distill.eval.Agreement;
+import org.distill4ads.distill.eval.SystemItems;
 import org.distill4ads.distill.eval.SystemMetrics;
 import org.distill4ads.nn.io.AtomicFiles;
 
@@ -22,10 +23,12 @@ import org.distill4ads.nn.io.AtomicFiles;
  * @param agreements    student–teacher correlations per student and size
  * @param samples       recommendations of a few held-out items by the paper's system (or the first student)
  * @param stageSeconds  wall time of each stage run in this process
+ * @param perItem       each system's figures per held-out item, for the bootstrap intervals (null in
+ *                      results written before they were kept)
  */
 public record EvaluationResults(String source, String judge, double threshold, int heldOutItems,
                                 List<SystemMetrics> systems, List<Agreement> agreements, List<Sample> samples,
-                                Map<String, Double> stageSeconds) {
+                                Map<String, Double> stageSeconds, List<SystemItems> perItem) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A kept recommendation: keyphrase, similarity, filter probability, truth grade (-1 unknown). */

@@ -15,6 +15,7 @@ import org.distill4ads.distill.eval.Batches;
 import org.distill4ads.distill.eval.CachingEmbedder;
 import org.distill4ads.distill.eval.CachingPairScorer;
 import org.distill4ads.distill.eval.EvaluationProtocol;
+import org.distill4ads.distill.eval.SystemItems;
 import org.distill4ads.distill.eval.SystemMetrics;
 import org.distill4ads.distill.judge.Judge;
 import org.distill4ads.distill.judge.JudgePair;
@@ -101,6 +102,7 @@ public final class EvaluationStage implements Stage {
         List<SystemMetrics> systems = new ArrayList<>();
         List<Agreement> agreements = new ArrayList<>();
         List<EvaluationResults.Sample> samples = new ArrayList<>();
+        List<SystemItems> perItem = new ArrayList<>();
         // agreement pairs: candidates of the held-out items, scored by the teacher
         List<JudgePair> pairs = in.candidates().draw(items, in.sampling().distillCandidates(), in.sampling().distillRandom(),
                 in.seeds().agreementDraw());
@@ -117,6 +119,7 @@ public final class EvaluationStage implements Stage {
                 String name = v.id() + "@" + dim;
                 EvaluationProtocol.Outcome o = protocol.student(name, v.label(), itemSide, student, store, dim);
                 systems.add(o.metrics());
+                perItem.add(o.perItem());
                 agreements.add(EvaluationProtocol.agreement(name, itemSide, keyphraseSide, dim, pairs, teacher));
                 if (v == sampled && dim == dims[0]) {
                     samples.addAll(samples(name, items, o.recommendations(), m.truth()));
@@ -127,9 +130,10 @@ public final class EvaluationStage implements Stage {
         }
         EvaluationProtocol.Outcome bm25 = protocol.bm25(in.candidates().bm25());
         systems.add(bm25.metrics());
+        perItem.add(bm25.perItem());
         samples.addAll(samples("bm25", items, bm25.recommendations(), m.truth()));
         return new EvaluationResults(in.source(), in.judge().describe(), threshold, items.size(), systems, agreements, samples,
-                Map.copyOf(stageSeconds));
+                Map.copyOf(stageSeconds), perItem);
     }
 
     @Override

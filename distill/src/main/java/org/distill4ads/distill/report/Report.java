@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.distill4ads.distill.eval.Bootstrap;
+import org.distill4ads.distill.eval.Comparison;
+import org.distill4ads.distill.eval.ItemMetric;
 import org.distill4ads.distill.eval.SystemMetrics;
 import org.distill4ads.distill.pipeline.EvaluationResults;
 import org.distill4ads.distill.pipeline.PipelineConfig;
@@ -37,6 +40,7 @@ public final class Report {
         StringBuilder md = new StringBuilder();
         int k = config.evaluation().k();
         int full = fullSize(r);
+        Comparison c = Versus.of(r, config.seed());
         md.append("# distill4ads run report\n\n");
         md.append("- data: ").append(r.source()).append('\n');
         md.append("- judge: ").append(r.judge()).append('\n');
@@ -50,7 +54,8 @@ public final class Report {
                 .append(config.model().heads()).append(" heads; cross-encoder ").append(config.assistant().steps())
                 .append(" steps, each student ").append(config.student().steps()).append(" steps (batch ")
                 .append(config.student().batchSize()).append(")\n\n");
-        md.append(verdict(r, full, k)).append("\n\n");
+        md.append(verdict(r, c, full, k)).append("\n\n");
+        md.append(intervalsNote(r, c)).append("\n\n");
 
         md.append("## Ablation (full size, d = ").append(full).append(")\n\n");
         md.append("True figures count exact matches of the hidden truth; novelty is the share of truly relevant kept keyphrases that never earned a click.\n\n");
@@ -64,9 +69,13 @@ public final class Report {
         if (r.system("bm25") != null) {
             ablation.add(r.system("bm25"));
         }
-        md.append(ResultsTables.quality(ablation, k).markdown());
+        md.append(ResultsTables.quality(ablation, k, c).markdown());
+        md.append("\n### Differences against clicks only (paired, same items)\n\n");
+        md.append("Each cell: system − clicks only at the same size (BM25: at d = ").append(full)
+                .append("), its 95% interval, and the verdict the interval gives (win: above zero, loss: below zero, n.s.: contains zero).\n\n");
+        md.append(ResultsTables.differences(r.systems(), k, c).markdown());
         md.append("\n## Every Matryoshka size\n\n");
-        md.append(ResultsTables.quality(sizes, k).markdown());
+        md.append(ResultsTables.quality(sizes, k, c).markdown());
         md.append("\nDe-duplication and filtering: share of retrieved candidates dropped as duplicates, and share of the rest passing the filter.\n\n");
         md.append(ResultsTables.funnel(r.systems()).markdown());
         md.append("\n## Agreement of students with the teacher\n\n");
@@ -105,25 +114,68 @@ public final class Report {
         return layout.report();
     }
 
-    /** The honest one-paragraph answer: did Pearson distillation beat clicks only, and by how much. */
-    static String verdict(EvaluationResults r, int full, int k) {
-        SystemMetrics clicks = r.system("clicks@" + full);
-        SystemMetrics paper = r.system("pearson@" + full);
+    /** How the intervals were computed, for the reader of the report. */
+    static String intervalsNote(EvaluationResults r, Comparison c) {
+        if (r.perItem() == null || r.perItem().isEmpty()) {
+            return "_These results were written without per-item figures, so they carry no intervals; rerun `evaluate`._";
+        }
+        Bootstrap b = c.bootstrap();
+        return String.format(Locale.ROOT, "Intervals: percentile bootstrap over the %d held-out items, %d resamples, %.0f%%, seed %d; "
+                        + "differences are paired (both systems on the same resampled items). See docs/results.md for how to read them.",
+                r.heldOutItems(), b.resamples(), 100 * b.level(), b.seed());
+    }
+
+    /**
+     * The honest one-paragraph answer: did Pearson distillation beat clicks only, decided by the
+     * paired intervals — "beats" when the difference is a win on true precision, recall and novelty,
+     * "is worse than" when it is a loss on precision or recall and a win on neither, and otherwise
+     * "does not significantly beat". Without per-item figures it compares the point estimates.
+     */
+    static String verdict(EvaluationResults r, Comparison c, int full, int k) {
+        String clicksName = "clicks@" + full;
+        String paperName = "pearson@" + full;
+        SystemMetrics clicks = r.system(clicksName);
+        SystemMetrics paper = r.system(paperName);
         if (clicks == null || paper == null) {
             return "_The run did not train both the clicks-only and the Pearson student, so there is no verdict._";
         }
         if (Double.isNaN(paper.truePrecision())) {
             return String.format(Locale.ROOT, "**Verdict (judged).** Pearson distillation vs clicks only: judged precision@%d %.3f vs %.3f (%s).",
-                    k, paper.judgedPrecision(), clicks.judgedPrecision(), delta(paper.judgedPrecision(), clicks.judgedPrecision()));
+                    k, paper.judgedPrecision(), clicks.judgedPrecision(),
+                    change(paper.judgedPrecision(), clicks.judgedPrecision(), c.difference(paperName, ItemMetric.JUDGED_PRECISION)));
         }
-        boolean better = paper.truePrecision() > clicks.truePrecision() && paper.recall() > clicks.recall();
+        Bootstrap.Difference dp = c.difference(paperName, ItemMetric.TRUE_PRECISION);
+        Bootstrap.Difference dr = c.difference(paperName, ItemMetric.RECALL);
+        Bootstrap.Difference dn = c.difference(paperName, ItemMetric.NOVELTY);
+        String outcome;
+        if (dp == null || dr == null || dn == null) {
+            outcome = paper.truePrecision() > clicks.truePrecision() && paper.recall() > clicks.recall()
+                    ? "beats (point estimates only, no intervals)" : "does not beat (point estimates only, no intervals)";
+        } else if (dp.verdict() == Bootstrap.Verdict.WIN && dr.verdict() == Bootstrap.Verdict.WIN
+                && dn.verdict() == Bootstrap.Verdict.WIN) {
+            outcome = "beats";
+        } else if ((dp.verdict() == Bootstrap.Verdict.LOSS || dr.verdict() == Bootstrap.Verdict.LOSS)
+                && dp.verdict() != Bootstrap.Verdict.WIN && dr.verdict() != Bootstrap.Verdict.WIN) {
+            outcome = "is worse than";
+        } else {
+            outcome = "does not significantly beat";
+        }
         return String.format(Locale.ROOT,
                 "**Verdict.** At d = %d, Pearson distillation (clicks + SR + teacher) %s clicks only: true precision@%d %.3f vs %.3f (%s), "
                         + "recall@%d %.3f vs %.3f (%s), NDCG@%d %.3f vs %.3f (%s), novelty %.3f vs %.3f (%s).",
-                full, better ? "beats" : "does not beat", k, paper.truePrecision(), clicks.truePrecision(),
-                delta(paper.truePrecision(), clicks.truePrecision()), k, paper.recall(), clicks.recall(),
-                delta(paper.recall(), clicks.recall()), k, paper.ndcg(), clicks.ndcg(), delta(paper.ndcg(), clicks.ndcg()),
-                paper.novelty(), clicks.novelty(), delta(paper.novelty(), clicks.novelty()));
+                full, outcome, k, paper.truePrecision(), clicks.truePrecision(), change(paper.truePrecision(), clicks.truePrecision(), dp),
+                k, paper.recall(), clicks.recall(), change(paper.recall(), clicks.recall(), dr),
+                k, paper.ndcg(), clicks.ndcg(), change(paper.ndcg(), clicks.ndcg(), c.difference(paperName, ItemMetric.NDCG)),
+                paper.novelty(), clicks.novelty(), change(paper.novelty(), clicks.novelty(), dn));
+    }
+
+    /** "+0.018, 95% interval [+0.004, +0.031]: win", or the bare difference without an interval. */
+    private static String change(double a, double b, Bootstrap.Difference d) {
+        if (d == null || Double.isNaN(d.interval().lower())) {
+            return delta(a, b);
+        }
+        return String.format(Locale.ROOT, "%+.3f, 95%% interval [%+.3f, %+.3f]: %s", d.interval().estimate(), d.interval().lower(),
+                d.interval().upper(), d.verdict().text());
     }
 
     private static String delta(double a, double b) {

@@ -1,8 +1,12 @@
 package org.distill4ads.distill.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.distill4ads.distill.eval.Agreement;
+import org.distill4ads.distill.eval.Bootstrap;
+import org.distill4ads.distill.eval.Comparison;
+import org.distill4ads.distill.eval.ItemMetric;
 import org.distill4ads.distill.eval.SystemMetrics;
 
 /**
@@ -13,25 +17,106 @@ public final class ResultsTables {
     private ResultsTables() {
     }
 
-    /** Quality at k: true precision, recall, NDCG, novelty and judged precision, with each system's description. */
-    public static Table quality(List<SystemMetrics> systems, int k) {
-        Table t = new Table(List.of("system", "what", "true P@" + k, "recall@" + k, "NDCG@" + k, "novelty", "judged P@" + k),
-                List.of(Table.Align.LEFT, Table.Align.LEFT, Table.Align.RIGHT, Table.Align.RIGHT, Table.Align.RIGHT,
-                        Table.Align.RIGHT, Table.Align.RIGHT));
+    /** The quality metrics of the tables, in column order. */
+    private static final List<ItemMetric> QUALITY = List.of(ItemMetric.TRUE_PRECISION, ItemMetric.RECALL, ItemMetric.NDCG,
+            ItemMetric.NOVELTY, ItemMetric.JUDGED_PRECISION);
+
+    /**
+     * Quality at k: true precision, recall, NDCG, novelty and judged precision, each with its
+     * bootstrap interval from {@code c}, and each system's description.
+     */
+    public static Table quality(List<SystemMetrics> systems, int k, Comparison c) {
+        List<String> headers = new ArrayList<>(List.of("system", "what"));
+        List<Table.Align> aligns = new ArrayList<>(List.of(Table.Align.LEFT, Table.Align.LEFT));
+        for (ItemMetric m : QUALITY) {
+            headers.add(m.label(k));
+            aligns.add(Table.Align.RIGHT);
+        }
+        Table t = new Table(headers, aligns);
         for (SystemMetrics s : systems) {
-            t.row(s.system(), s.label(), f(s.truePrecision()), f(s.recall()), f(s.ndcg()), f(s.novelty()), f(s.judgedPrecision()));
+            List<String> row = new ArrayList<>(List.of(s.system(), s.label()));
+            for (ItemMetric m : QUALITY) {
+                row.add(ci(value(s, m), c.interval(s.system(), m)));
+            }
+            t.row(row.toArray(String[]::new));
         }
         return t;
     }
 
-    /** The console's table: quality at k and the median latency, one short row per system. */
-    public static Table console(List<SystemMetrics> systems, int k) {
-        Table t = Table.named("system", "true P@" + k, "recall@" + k, "NDCG@" + k, "novelty", "judged P@" + k, "p50 ms");
+    /** The console's table: quality at k with intervals and the median latency, one row per system. */
+    public static Table console(List<SystemMetrics> systems, int k, Comparison c) {
+        List<String> headers = new ArrayList<>(List.of("system"));
+        QUALITY.forEach(m -> headers.add(m.label(k)));
+        headers.add("p50 ms");
+        Table t = Table.named(headers.toArray(String[]::new));
         for (SystemMetrics s : systems) {
-            t.row(s.system(), f(s.truePrecision()), f(s.recall()), f(s.ndcg()), f(s.novelty()), f(s.judgedPrecision()),
-                    String.format(Locale.ROOT, "%.2f", s.latencyMedianMs()));
+            List<String> row = new ArrayList<>(List.of(s.system()));
+            for (ItemMetric m : QUALITY) {
+                row.add(ci(value(s, m), c.interval(s.system(), m)));
+            }
+            row.add(String.format(Locale.ROOT, "%.2f", s.latencyMedianMs()));
+            t.row(row.toArray(String[]::new));
         }
         return t;
+    }
+
+    /**
+     * Each system against its baseline (clicks only): the paired difference of each quality metric
+     * with its interval and verdict; systems without a baseline are left out.
+     */
+    public static Table differences(List<SystemMetrics> systems, int k, Comparison c) {
+        List<String> headers = new ArrayList<>(List.of("system", "minus"));
+        QUALITY.forEach(m -> headers.add("Δ " + m.label(k)));
+        Table t = new Table(headers, headers.stream().map(h -> h.startsWith("Δ") ? Table.Align.RIGHT : Table.Align.LEFT).toList());
+        for (SystemMetrics s : systems) {
+            String base = c.baseline(s.system());
+            if (base == null) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(s.system(), base));
+            for (ItemMetric m : QUALITY) {
+                row.add(difference(c.difference(s.system(), m)));
+            }
+            t.row(row.toArray(String[]::new));
+        }
+        return t;
+    }
+
+    /** A figure with its interval, "0.421 [0.401, 0.440]"; the figure alone when the interval is unknown. */
+    public static String ci(double value, Bootstrap.Interval i) {
+        if (Double.isNaN(value) || Double.isNaN(i.lower())) {
+            return f(value);
+        }
+        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", value, i.lower(), i.upper());
+    }
+
+    /** A paired difference, "+0.018 [+0.004, +0.031] win"; "–" when unknown. */
+    public static String difference(Bootstrap.Difference d) {
+        if (d == null || Double.isNaN(d.interval().estimate())) {
+            return "–";
+        }
+        Bootstrap.Interval i = d.interval();
+        return String.format(Locale.ROOT, "%+.3f [%+.3f, %+.3f] %s", i.estimate(), i.lower(), i.upper(), shortText(d.verdict()));
+    }
+
+    /** "win", "loss" or "n.s." (no significant difference). */
+    static String shortText(Bootstrap.Verdict v) {
+        return v == Bootstrap.Verdict.NO_SIGNIFICANT_DIFFERENCE ? "n.s." : v.text();
+    }
+
+    /** The figure a row holds for a metric. */
+    static double value(SystemMetrics s, ItemMetric m) {
+        return switch (m) {
+            case TRUE_PRECISION -> s.truePrecision();
+            case RECALL -> s.recall();
+            case NDCG -> s.ndcg();
+            case NOVELTY -> s.novelty();
+            case JUDGED_PRECISION -> s.judgedPrecision();
+            case COVERAGE -> s.coverage();
+            case KEPT_PER_ITEM -> s.keptPerItem();
+            case DEDUP_RATE -> s.dedupRate();
+            case FILTER_PASS_RATE -> s.filterPassRate();
+        };
     }
 
     /** De-duplication, filtering, coverage and latency. */

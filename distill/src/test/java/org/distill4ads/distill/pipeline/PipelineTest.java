@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.distill4ads.distill.eval.ItemMetric;
 import org.distill4ads.distill.eval.SystemMetrics;
 import org.distill4ads.distill.report.Report;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +47,32 @@ class PipelineTest {
         assertEquals(4, r.agreements().size());
         assertTrue(Files.isRegularFile(p.layout().student(Variant.PEARSON).resolve("model.safetensors")));
         assertTrue(Files.isRegularFile(p.layout().judgments()));
+    }
+
+    @Test
+    void thePerItemFiguresAddUpToEachSystemsFigures() throws IOException {
+        EvaluationResults r = EvaluationResults.read(run.resolve("evaluation/results.json"));
+        assertEquals(r.systems().size(), r.perItem().size());
+        for (org.distill4ads.distill.eval.SystemItems items : r.perItem()) {
+            SystemMetrics s = r.system(items.system());
+            assertNotNull(s, items.system());
+            double[][] expect = {
+                    {s.truePrecision(), items.of(ItemMetric.TRUE_PRECISION).value()},
+                    {s.recall(), items.of(ItemMetric.RECALL).value()},
+                    {s.ndcg(), items.of(ItemMetric.NDCG).value()},
+                    {s.novelty(), items.of(ItemMetric.NOVELTY).value()},
+                    {s.judgedPrecision(), items.of(ItemMetric.JUDGED_PRECISION).value()},
+                    {s.coverage(), items.of(ItemMetric.COVERAGE).value()},
+                    {s.keptPerItem(), items.of(ItemMetric.KEPT_PER_ITEM).value()},
+                    {s.dedupRate(), items.of(ItemMetric.DEDUP_RATE).value()},
+                    {s.filterPassRate(), items.of(ItemMetric.FILTER_PASS_RATE).value()}};
+            for (double[] e : expect) {
+                assertEquals(e[0], e[1], 1e-12, items.system());
+            }
+            for (ItemMetric m : ItemMetric.values()) {
+                assertEquals(s.items(), items.of(m).size(), items.system() + " " + m);
+            }
+        }
     }
 
     @Test
@@ -133,6 +160,12 @@ class PipelineTest {
         assertTrue(md.contains("## Ablation"), md);
         assertTrue(md.contains("| pearson@16 |") && md.contains("| bm25 |"), md);
         assertTrue(md.contains("**Verdict.**"), md);
+        // every figure of the ablation carries its interval, every difference against clicks only its verdict
+        assertTrue(md.matches("(?s).*\\| pearson@16 \\| [^|]+ \\| \\d\\.\\d{3} \\[\\d\\.\\d{3}, \\d\\.\\d{3}\\] \\|.*"), md);
+        assertTrue(md.contains("### Differences against clicks only"), md);
+        assertTrue(md.matches("(?s).*\\| pearson@16 \\| clicks@16 \\| [+-]\\d\\.\\d{3} \\[[+-]\\d\\.\\d{3}, [+-]\\d\\.\\d{3}\\] (win|loss|n\\.s\\.) \\|.*"), md);
+        assertTrue(md.contains("| bm25 | clicks@16 |"), md);
+        assertTrue(md.contains("percentile bootstrap over the 20 held-out items, 1000 resamples, 95%, seed 5"), md);
         assertTrue(md.contains("## Sample recommendations"), md);
         for (String png : new String[] {"loss-cross-encoder.png", "loss-student-pearson.png", "precision-vs-dim.png",
                 "recall-vs-dim.png", "latency-vs-dim.png"}) {
