@@ -26,6 +26,7 @@ import org.distill4ads.distill.pipeline.Training;
 import org.distill4ads.distill.train.ProgressMode;
 import org.distill4ads.distill.train.TrainingResult;
 import org.distill4ads.transformer.model.CrossEncoder;
+import org.distill4ads.transformer.model.Pooling;
 
 /**
  * The measurement behind the assistant's defaults (docs/results.md): trains the default run's
@@ -34,9 +35,10 @@ import org.distill4ads.transformer.model.CrossEncoder;
  * the truth on the held-out candidate pairs (those of the evaluation's agreement draw; positive =
  * grade 2, an exact match). Run it under {@code /work/bin/bench}-like exclusive conditions:
  *
- * <pre>java -cp ... org.distill4ads.bench.AssistantSweep RUN_DIR LAYERS STEPS LR BATCH MAXLEN [base]</pre>
+ * <pre>java -cp ... org.distill4ads.bench.AssistantSweep RUN_DIR LAYERS STEPS LR BATCH MAXLEN [mean|cls|scratch]</pre>
  *
- * {@code base} is {@code all-MiniLM-L6-v2} (default) or {@code scratch}.
+ * The last argument is MiniLM's pooling ({@code mean}, the default, or {@code cls}), or {@code scratch}
+ * for the from-scratch assistant of the run's model size.
  */
 public final class AssistantSweep {
     private AssistantSweep() {
@@ -44,7 +46,7 @@ public final class AssistantSweep {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 6) {
-            System.err.println("usage: AssistantSweep RUN_DIR LAYERS STEPS LR BATCH MAXLEN [all-MiniLM-L6-v2|scratch]");
+            System.err.println("usage: AssistantSweep RUN_DIR LAYERS STEPS LR BATCH MAXLEN [mean|cls|scratch]");
             System.exit(2);
         }
         Path runDir = Path.of(args[0]);
@@ -54,8 +56,9 @@ public final class AssistantSweep {
         int batch = Integer.parseInt(args[4]);
         int maxLength = Integer.parseInt(args[5]);
         boolean scratch = args.length > 6 && args[6].equals(PipelineConfig.AssistantModel.FROM_SCRATCH);
+        Pooling pooling = args.length > 6 && !scratch ? Pooling.parse(args[6]) : Pooling.MEAN;
         PipelineConfig.AssistantModel model = scratch ? PipelineConfig.AssistantModel.SCRATCH
-                : PipelineConfig.AssistantModel.minilm(layers, maxLength);
+                : PipelineConfig.AssistantModel.minilm(layers, maxLength, pooling);
         PipelineConfig config = PipelineConfig.defaults();
         config = config.withAssistant(new PipelineConfig.AssistantTraining(steps, batch, lr, model));
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
@@ -91,9 +94,9 @@ public final class AssistantSweep {
             positive[i] = truth.grade(pairs.get(i).item().id(), pairs.get(i).keyphrase()) >= Truth.RELEVANT;
         }
         System.out.printf(Locale.ROOT,
-                "base %s layers %d steps %d lr %.0e batch %d maxlen %d | load %.1f s, train %.1f s (%.3f s/step), loss %.4f |"
+                "base %s pooling %s layers %d steps %d lr %.0e batch %d maxlen %d | load %.1f s, train %.1f s (%.3f s/step), loss %.4f |"
                         + " %d held-out pairs scored in %.1f s (%.0f pairs/s) | AUC %.4f%n",
-                model.base(), scratch ? config.model().layers() : layers, r.steps(), lr, batch, maxLength, loadS, trainS,
+                model.base(), model.pooling(), scratch ? config.model().layers() : layers, r.steps(), lr, batch, maxLength, loadS, trainS,
                 trainS / r.steps(), r.recentLosses().getOrDefault(Training.ASSISTANT_TASK, Double.NaN), pairs.size(), scoreS,
                 pairs.size() / scoreS, Auc.of(p, positive));
     }

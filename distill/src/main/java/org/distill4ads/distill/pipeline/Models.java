@@ -61,8 +61,8 @@ public final class Models {
 
     /**
      * The assistant started from all-MiniLM-L6-v2: its WordPiece vocabulary, the embeddings and the
-     * first {@code m.layers()} transformer layers of the pretrained weights (layer truncation), [CLS]
-     * pooling and a fresh classification head seeded with {@code seed}; the word embeddings are
+     * first {@code m.layers()} transformer layers of the pretrained weights (layer truncation), the
+     * configured pooling and a fresh classification head seeded with {@code seed}; the word embeddings are
      * frozen when {@code m.freezeWordEmbeddings()}.
      */
     public static CrossEncoder pretrainedCrossEncoder(PipelineConfig.AssistantModel m, long seed) throws IOException {
@@ -91,7 +91,7 @@ public final class Models {
             if (m.freezeWordEmbeddings()) {
                 encoder.wordEmbeddings().freeze();
             }
-            return new CrossEncoder(encoder, WordPieceTokenizer.fromTokenizerJson(tokenizerJson), m.maxLength(), Pooling.CLS, seed);
+            return new CrossEncoder(encoder, WordPieceTokenizer.fromTokenizerJson(tokenizerJson), m.maxLength(), m.pooling(), seed);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) {

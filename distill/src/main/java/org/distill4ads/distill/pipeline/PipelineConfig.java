@@ -3,6 +3,7 @@ package org.distill4ads.distill.pipeline;
 import java.util.Arrays;
 import java.util.List;
 import org.distill4ads.distill.sim.MarketplaceConfig;
+import org.distill4ads.transformer.model.Pooling;
 
 /**
  * Everything that decides what a pipeline run computes. Written to the run folder as
@@ -100,14 +101,18 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
      * @param maxLength             pretrained: tokens per pair (the special tokens included)
      * @param freezeWordEmbeddings  pretrained: keep the 30,522 x 384 word embeddings fixed, so a step
      *                              updates only the rows of the other tables and the layers
+     * @param pooling               pretrained: what the classification head reads, [CLS] or the mean of the tokens
      */
-    public record AssistantModel(String base, int layers, int maxLength, boolean freezeWordEmbeddings) {
+    public record AssistantModel(String base, int layers, int maxLength, boolean freezeWordEmbeddings, Pooling pooling) {
         public static final String MINILM = "all-MiniLM-L6-v2";
         public static final String FROM_SCRATCH = "scratch";
         /** From scratch: sizes come from the run's {@link ModelSize}. */
-        public static final AssistantModel SCRATCH = new AssistantModel(FROM_SCRATCH, 0, 0, false);
+        public static final AssistantModel SCRATCH = new AssistantModel(FROM_SCRATCH, 0, 0, false, Pooling.CLS);
 
         public AssistantModel {
+            if (pooling == null) {
+                throw new IllegalArgumentException("the assistant's pooling must not be null");
+            }
             if (MINILM.equals(base)) {
                 if (layers < 1 || layers > 6 || maxLength < 8 || maxLength > 512) {
                     throw new IllegalArgumentException("a MiniLM assistant needs 1..6 layers and a max length in 8..512, got "
@@ -120,8 +125,8 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
         }
 
         /** The first {@code layers} layers of all-MiniLM-L6-v2, word embeddings frozen. */
-        public static AssistantModel minilm(int layers, int maxLength) {
-            return new AssistantModel(MINILM, layers, maxLength, true);
+        public static AssistantModel minilm(int layers, int maxLength, Pooling pooling) {
+            return new AssistantModel(MINILM, layers, maxLength, true, pooling);
         }
 
         public boolean pretrained() {
