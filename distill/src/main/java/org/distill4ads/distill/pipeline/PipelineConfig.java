@@ -77,6 +77,12 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
             }
         }
 
+        /**
+         * The first round's from-scratch assistant: 700 steps, batch 32, learning rate 1e-3 (the
+         * defaults of the {@code train-cross-encoder} step command, which trains from scratch).
+         */
+        public static final AssistantTraining FROM_SCRATCH = new AssistantTraining(700, 32, 1e-3);
+
         /** A cross-encoder trained from scratch at the {@link ModelSize} (the first round's assistant). */
         public AssistantTraining(int steps, int batchSize, double learningRate) {
             this(steps, batchSize, learningRate, AssistantModel.SCRATCH);
