@@ -36,9 +36,11 @@ final class PipelineDefaults implements IDefaultValueProvider {
             v.put(cmd + " --max-length", str(size.maxLength()));
             v.put(cmd + " --seed", str(c.seed()));
         }
-        v.put("train-cross-encoder --steps", str(c.assistant().steps()));
-        v.put("train-cross-encoder --batch-size", str(c.assistant().batchSize()));
-        v.put("train-cross-encoder --learning-rate", str(c.assistant().learningRate()));
+        // the step command trains the from-scratch assistant, with the first round's settings
+        PipelineConfig.AssistantTraining scratch = PipelineConfig.AssistantTraining.FROM_SCRATCH;
+        v.put("train-cross-encoder --steps", str(scratch.steps()));
+        v.put("train-cross-encoder --batch-size", str(scratch.batchSize()));
+        v.put("train-cross-encoder --learning-rate", str(scratch.learningRate()));
         v.put("train-bi-encoder --steps", str(c.student().steps()));
         v.put("train-bi-encoder --batch-size", str(c.student().batchSize()));
         v.put("train-bi-encoder --learning-rate", str(c.student().learningRate()));

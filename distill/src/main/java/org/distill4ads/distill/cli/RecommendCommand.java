@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.MarketplaceFiles;
+import org.distill4ads.distill.judge.PairText;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.pipeline.Variant;
 import org.distill4ads.distill.serve.ServingBundle;
@@ -133,7 +134,7 @@ final class RecommendCommand implements Callable<Integer> {
         }
         List<Recommendation> recs;
         try (ExactIndex exact = new ExactIndex(store, 1)) {
-            KeyphraseRecommender recommender = new KeyphraseRecommender(student, exact, store, cross, Deduplicator.standard(),
+            KeyphraseRecommender recommender = new KeyphraseRecommender(student, exact, store, cross == null ? null : PairText.scorer(cross), Deduplicator.standard(),
                     new KeyphraseRecommender.Settings(d, Math.min(candidates, store.size()), Math.min(k, Math.min(candidates, store.size())), p));
             recs = recommender.recommendAll(texts);
         }

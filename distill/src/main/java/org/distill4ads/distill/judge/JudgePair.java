@@ -12,8 +12,8 @@ public record JudgePair(Item item, String keyphrase) {
         }
     }
 
-    /** The (item text, keyphrase) text pairs of these questions, for a cross-encoder. */
+    /** The cross-encoder pairs of these questions, in the assistant's format ({@link PairText}). */
     public static List<CrossEncoder.Pair> texts(List<JudgePair> pairs) {
-        return pairs.stream().map(p -> new CrossEncoder.Pair(p.item().text(), p.keyphrase())).toList();
+        return pairs.stream().map(p -> PairText.of(p.item(), p.keyphrase())).toList();
     }
 }

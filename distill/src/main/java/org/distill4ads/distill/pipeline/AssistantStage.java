@@ -63,6 +63,16 @@ public final class AssistantStage implements Stage {
         return Models.crossEncoder(tokenizer, size, seeds.assistantInit());
     }
 
+    /**
+     * The assistant the configuration asks for: pretrained MiniLM ({@link Models#pretrainedCrossEncoder},
+     * its own vocabulary) or fresh at {@code size} with the run's {@code tokenizer}; the head (and a fresh
+     * encoder) seeded with {@link Seeds#assistantInit()}.
+     */
+    public static CrossEncoder initial(PipelineConfig.AssistantModel model, WordPieceTokenizer tokenizer,
+                                       PipelineConfig.ModelSize size, Seeds seeds) throws IOException {
+        return model.pretrained() ? Models.pretrainedCrossEncoder(model, seeds.assistantInit()) : fresh(tokenizer, size, seeds);
+    }
+
     /** The judgments of the items {@code training} accepts, as examples with target 1 (relevant) or 0. */
     public static List<PairExample> examples(List<Judgment> judgments, Map<String, Item> items, Predicate<String> training) {
         List<PairExample> out = new ArrayList<>();
@@ -93,10 +103,13 @@ public final class AssistantStage implements Stage {
         Path init = context.initialAssistant();
         CrossEncoder model = init != null
                 ? ModelFiles.loadCrossEncoder(init, WordPieceTokenizer::load)
-                : fresh(context.tokenizer(), context.config().model(), context.seeds());
+                : initial(context.config().assistant().model(), context.tokenizer(), context.config().model(), context.seeds());
         Output out = train(new Input(model, examples, context.config().assistant(), context.seeds(), layout.training(NAME),
                 context.progress(), layout.assistant()));
-        return "cross-encoder" + (init != null ? " (started from " + init + ")" : "") + " trained on " + examples.size()
+        String start = init != null ? " (started from " + init + ")"
+                : context.config().assistant().model().pretrained() ? " (started from " + PipelineConfig.AssistantModel.MINILM + ", "
+                        + model.encoder().config().layers() + " layers)" : "";
+        return "cross-encoder" + start + " trained on " + examples.size()
                 + " labels for " + out.result().steps() + " steps, final loss " + String.format("%.4f", out.finalLoss());
     }
 }

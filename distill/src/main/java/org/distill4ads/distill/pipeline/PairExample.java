@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import org.distill4ads.distill.data.ClickRecord;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.RelevanceScore;
+import org.distill4ads.distill.judge.PairText;
 import org.distill4ads.transformer.model.CrossEncoder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,9 +44,9 @@ public record PairExample(String item, String keyphrase, float target) {
         return batch.stream().map(PairExample::keyphrase).toList();
     }
 
-    /** The (item, keyphrase) text pairs, for the cross-encoder. */
+    /** The cross-encoder pairs, in the assistant's format ({@link PairText}). */
     static List<CrossEncoder.Pair> pairs(List<PairExample> batch) {
-        return batch.stream().map(e -> new CrossEncoder.Pair(e.item(), e.keyphrase())).toList();
+        return batch.stream().map(e -> PairText.of(e.item(), e.keyphrase())).toList();
     }
 
     /** The targets as a float vector [B]. */

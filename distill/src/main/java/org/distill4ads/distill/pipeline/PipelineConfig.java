@@ -3,6 +3,7 @@ package org.distill4ads.distill.pipeline;
 import java.util.Arrays;
 import java.util.List;
 import org.distill4ads.distill.sim.MarketplaceConfig;
+import org.distill4ads.transformer.model.Pooling;
 
 /**
  * Everything that decides what a pipeline run computes. Written to the run folder as
@@ -63,14 +64,79 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
         }
     }
 
-    /** Cross-encoder training on the judge's labels with binary cross-entropy. */
-    public record AssistantTraining(int steps, int batchSize, double learningRate) {
+    /**
+     * Cross-encoder training on the judge's labels with binary cross-entropy.
+     *
+     * @param model where the cross-encoder starts: pretrained MiniLM (truncated) or from scratch
+     */
+    public record AssistantTraining(int steps, int batchSize, double learningRate, AssistantModel model) {
         public AssistantTraining {
             check(steps, batchSize, learningRate);
+            if (model == null) {
+                throw new IllegalArgumentException("the assistant's model must not be null (AssistantModel.SCRATCH for a fresh one)");
+            }
+        }
+
+        /**
+         * The first round's from-scratch assistant: 700 steps, batch 32, learning rate 1e-3 (the
+         * defaults of the {@code train-cross-encoder} step command, which trains from scratch).
+         */
+        public static final AssistantTraining FROM_SCRATCH = new AssistantTraining(700, 32, 1e-3);
+
+        /** A cross-encoder trained from scratch at the {@link ModelSize} (the first round's assistant). */
+        public AssistantTraining(int steps, int batchSize, double learningRate) {
+            this(steps, batchSize, learningRate, AssistantModel.SCRATCH);
         }
 
         public AssistantTraining withSteps(int v) {
-            return new AssistantTraining(v, batchSize, learningRate);
+            return new AssistantTraining(v, batchSize, learningRate, model);
+        }
+
+        public AssistantTraining withModel(AssistantModel v) {
+            return new AssistantTraining(steps, batchSize, learningRate, v);
+        }
+    }
+
+    /**
+     * The assistant's starting point.
+     *
+     * @param base                  {@link #MINILM} (the pretrained all-MiniLM-L6-v2 weights and WordPiece
+     *                              vocabulary the Maven artifact ships) or {@link #FROM_SCRATCH} (a fresh
+     *                              encoder of the run's {@link ModelSize} and learned vocabulary)
+     * @param layers                pretrained: how many of MiniLM's 6 layers to keep (the first ones)
+     * @param maxLength             pretrained: tokens per pair (the special tokens included)
+     * @param freezeWordEmbeddings  pretrained: keep the 30,522 x 384 word embeddings fixed, so a step
+     *                              updates only the rows of the other tables and the layers
+     * @param pooling               pretrained: what the classification head reads, [CLS] or the mean of the tokens
+     */
+    public record AssistantModel(String base, int layers, int maxLength, boolean freezeWordEmbeddings, Pooling pooling) {
+        public static final String MINILM = "all-MiniLM-L6-v2";
+        public static final String FROM_SCRATCH = "scratch";
+        /** From scratch: sizes come from the run's {@link ModelSize}. */
+        public static final AssistantModel SCRATCH = new AssistantModel(FROM_SCRATCH, 0, 0, false, Pooling.CLS);
+
+        public AssistantModel {
+            if (pooling == null) {
+                throw new IllegalArgumentException("the assistant's pooling must not be null");
+            }
+            if (MINILM.equals(base)) {
+                if (layers < 1 || layers > 6 || maxLength < 8 || maxLength > 512) {
+                    throw new IllegalArgumentException("a MiniLM assistant needs 1..6 layers and a max length in 8..512, got "
+                            + layers + " layers, max length " + maxLength);
+                }
+            } else if (!FROM_SCRATCH.equals(base)) {
+                throw new IllegalArgumentException("the assistant's base must be '" + MINILM + "' or '" + FROM_SCRATCH
+                        + "', got '" + base + "'");
+            }
+        }
+
+        /** The first {@code layers} layers of all-MiniLM-L6-v2, word embeddings frozen. */
+        public static AssistantModel minilm(int layers, int maxLength, Pooling pooling) {
+            return new AssistantModel(MINILM, layers, maxLength, true, pooling);
+        }
+
+        public boolean pretrained() {
+            return MINILM.equals(base);
         }
     }
 
@@ -137,12 +203,16 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
         }
     }
 
-    /** The main job's defaults: the default marketplace, all four students, a few minutes on 2 cores. */
+    /**
+     * The main job's defaults: the default marketplace, the assistant from the first 4 layers of
+     * all-MiniLM-L6-v2 (mean pooling, word embeddings frozen, 250 steps), all four students, about
+     * ten minutes on 2 cores (docs/results.md measures each choice).
+     */
     public static PipelineConfig defaults() {
         return new PipelineConfig(42, MarketplaceConfig.defaults(), 0.2,
                 new ModelSize(1200, 64, 2, 4, 24),
-                new Sampling(12, 4, 24, 8),
-                new AssistantTraining(700, 32, 1e-3),
+                new Sampling(12, 4, 12, 4),
+                new AssistantTraining(250, 32, 2e-4, AssistantModel.minilm(4, 32, Pooling.MEAN)),
                 new StudentTraining(400, 32, 1e-3, new int[] {64, 32, 16}, 1, 1, 1),
                 new EvaluationSettings(50, 10, 0.95, 0),
                 List.of(Variant.values()));
@@ -153,7 +223,7 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
         return new PipelineConfig(42, MarketplaceConfig.small(), 0.2,
                 new ModelSize(400, 32, 1, 2, 20),
                 new Sampling(8, 4, 12, 4),
-                new AssistantTraining(120, 32, 2e-3),
+                new AssistantTraining(40, 32, 3e-4, AssistantModel.minilm(1, 32, Pooling.MEAN)),
                 new StudentTraining(80, 32, 2e-3, new int[] {32, 16}, 1, 1, 1),
                 new EvaluationSettings(30, 10, 0.95, 60),
                 List.of(Variant.CLICKS, Variant.PEARSON));

@@ -49,11 +49,18 @@ public final class Report {
                 .append("; kept: k = ").append(k).append('\n');
         md.append(String.format(Locale.ROOT, "- relevance filter: the cross-encoder at probability >= %.3f (keeps %.0f%% of clicked training pairs)%n",
                 r.threshold(), 100 * config.evaluation().filterShare()));
-        md.append("- models: WordPiece vocabulary ").append(config.model().vocabulary()).append(", BERT hidden ")
+        PipelineConfig.AssistantModel am = config.assistant().model();
+        String assistant = am.pretrained()
+                ? am.base() + " (first " + am.layers() + " layers, " + am.pooling().name().toLowerCase(Locale.ROOT)
+                        + " pooling, pairs of " + am.maxLength() + " tokens" + (am.freezeWordEmbeddings() ? ", word embeddings frozen" : "") + ")"
+                : "trained from scratch at the students' size";
+        md.append("- students: WordPiece vocabulary ").append(config.model().vocabulary()).append(", BERT hidden ")
                 .append(config.model().hidden()).append(", ").append(config.model().layers()).append(" layers, ")
-                .append(config.model().heads()).append(" heads; cross-encoder ").append(config.assistant().steps())
-                .append(" steps, each student ").append(config.student().steps()).append(" steps (batch ")
-                .append(config.student().batchSize()).append(")\n\n");
+                .append(config.model().heads()).append(" heads; each student ").append(config.student().steps())
+                .append(" steps (batch ").append(config.student().batchSize()).append(")\n");
+        md.append("- cross-encoder (assistant): ").append(assistant).append("; ").append(config.assistant().steps())
+                .append(" steps (batch ").append(config.assistant().batchSize()).append(", learning rate ")
+                .append(config.assistant().learningRate()).append("); input keyphrase [SEP] category [SEP] title\n\n");
         md.append(verdict(r, c, full, k)).append("\n\n");
         md.append(intervalsNote(r, c)).append("\n\n");
 

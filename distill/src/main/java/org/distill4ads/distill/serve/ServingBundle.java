@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.distill4ads.distill.judge.PairText;
 import org.distill4ads.nn.io.AtomicFiles;
 import org.distill4ads.retrieval.Deduplicator;
 import org.distill4ads.retrieval.EmbeddingStore;
@@ -126,7 +127,7 @@ public final class ServingBundle implements AutoCloseable {
         if (index == null) {
             index = new ExactIndex(keyphrases, 1);
         }
-        return new KeyphraseRecommender(student, index, keyphrases, filter, Deduplicator.standard(), settings);
+        return new KeyphraseRecommender(student, index, keyphrases, PairText.scorer(filter), Deduplicator.standard(), settings);
     }
 
     public BiEncoder student() {

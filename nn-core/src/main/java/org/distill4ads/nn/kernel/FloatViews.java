@@ -17,7 +17,24 @@ public final class FloatViews {
 
     /** Whether {@code a} is float32, row-major and dense (no gaps between its elements). */
     public static boolean isDenseFloat(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
+        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && (Shape.hasDefaultStridesForShape(a) || rowMajor(a));
+    }
+
+    /**
+     * Row-major strides, where a dimension of size 1 may have any stride: ND4J's own test refuses
+     * some of these (a [1, 1] array with strides [1, 1], the logit of a batch of one pair).
+     */
+    private static boolean rowMajor(INDArray a) {
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
     }
 
     /** A buffer over {@code a}'s elements; {@code a} must be {@linkplain #isDenseFloat dense float32}. */

@@ -4,9 +4,18 @@ import org.distill4ads.nn.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** A lookup table: ids of any shape to vectors, {@code ids.shape + [dim]}. */
+/**
+ * A lookup table: ids of any shape to vectors, {@code ids.shape + [dim]}.
+ *
+ * <p>A {@linkplain #freeze() frozen} table stays a parameter (saved, loaded, counted) but its
+ * lookups record no gradient: no [V, H] gradient is scattered in backward and an optimizer finds
+ * no gradient to apply, so it leaves the table and its moments unchanged. Fine-tuning a pretrained
+ * encoder with a large vocabulary (30,522 x 384 word embeddings in MiniLM) this way costs only
+ * the rows a batch reads.
+ */
 public final class Embedding extends Module {
     private final Tensor weight;
+    private boolean frozen;
 
     public Embedding(int count, int dim, DataType type, double std, long seed) {
         if (count <= 0 || dim <= 0) {
@@ -16,7 +25,23 @@ public final class Embedding extends Module {
     }
 
     public Tensor forward(INDArray ids) {
-        return weight.gatherRows(ids);
+        return frozen ? Tensor.constant(weight.value()).gatherRows(ids) : weight.gatherRows(ids);
+    }
+
+    /** Stops learning the table (see the class comment); {@link #unfreeze()} undoes it. */
+    public Embedding freeze() {
+        frozen = true;
+        weight.zeroGrad();
+        return this;
+    }
+
+    public Embedding unfreeze() {
+        frozen = false;
+        return this;
+    }
+
+    public boolean frozen() {
+        return frozen;
     }
 
     public Tensor weight() {

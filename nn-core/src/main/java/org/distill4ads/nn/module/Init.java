@@ -20,6 +20,31 @@ public final class Init {
         return Nd4j.ones(type, shape);
     }
 
+    /**
+     * The seed of a named component of something seeded with {@code seed}: SplitMix64's finalizer
+     * over {@code seed} and a 64-bit FNV-1a hash of {@code component}. Unlike {@code seed + k},
+     * two components never share a generator by accident (a [1, H] head seeded like a [V, H]
+     * table would repeat its first row), and the same (seed, name) always gives the same seed.
+     */
+    public static long derive(long seed, String component) {
+        if (component == null || component.isEmpty()) {
+            throw new IllegalArgumentException("a derived seed needs a component name, got '" + component + "'");
+        }
+        long h = 0xCBF29CE484222325L;
+        for (int i = 0; i < component.length(); i++) {
+            h = (h ^ component.charAt(i)) * 0x100000001B3L;
+        }
+        return splitMix(splitMix(seed) ^ h);
+    }
+
+    /** SplitMix64's output function of {@code x} (Steele, Lea and Flood, 2014). */
+    public static long splitMix(long x) {
+        long z = x + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     /** N(0, std^2). */
     public static INDArray normal(DataType type, double std, long seed, long... shape) {
         if (!(std >= 0)) {

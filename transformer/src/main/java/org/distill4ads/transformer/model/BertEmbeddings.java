@@ -3,6 +3,7 @@ package org.distill4ads.transformer.model;
 import org.distill4ads.nn.Tensor;
 import org.distill4ads.nn.module.Dropout;
 import org.distill4ads.nn.module.Embedding;
+import org.distill4ads.nn.module.Init;
 import org.distill4ads.nn.module.LayerNorm;
 import org.distill4ads.nn.module.Module;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,11 +21,15 @@ final class BertEmbeddings extends Module {
 
     BertEmbeddings(BertConfig c, DataType type, long seed) {
         this.config = c;
-        words = registerModule("word_embeddings", new Embedding(c.vocabSize(), c.hidden(), type, c.initializerRange(), seed));
-        positions = registerModule("position_embeddings", new Embedding(c.maxPositions(), c.hidden(), type, c.initializerRange(), seed + 1));
-        types = registerModule("token_type_embeddings", new Embedding(c.typeVocabSize(), c.hidden(), type, c.initializerRange(), seed + 2));
+        words = registerModule("word_embeddings", new Embedding(c.vocabSize(), c.hidden(), type, c.initializerRange(), Init.derive(seed, "word_embeddings")));
+        positions = registerModule("position_embeddings", new Embedding(c.maxPositions(), c.hidden(), type, c.initializerRange(), Init.derive(seed, "position_embeddings")));
+        types = registerModule("token_type_embeddings", new Embedding(c.typeVocabSize(), c.hidden(), type, c.initializerRange(), Init.derive(seed, "token_type_embeddings")));
         norm = registerModule("LayerNorm", new LayerNorm(c.hidden(), c.layerNormEps(), type));
-        dropout = registerModule("dropout", new Dropout(c.hiddenDropout(), seed + 3));
+        dropout = registerModule("dropout", new Dropout(c.hiddenDropout(), Init.derive(seed, "dropout")));
+    }
+
+    Embedding words() {
+        return words;
     }
 
     /** ids, typeIds: [B, T] integer arrays. Returns [B, T, H]. */

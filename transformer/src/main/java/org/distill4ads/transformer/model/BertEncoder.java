@@ -3,6 +3,8 @@ package org.distill4ads.transformer.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.distill4ads.nn.Tensor;
+import org.distill4ads.nn.module.Embedding;
+import org.distill4ads.nn.module.Init;
 import org.distill4ads.nn.module.Module;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,11 +21,11 @@ public final class BertEncoder extends Module {
 
     public BertEncoder(BertConfig config, DataType type, long seed) {
         this.config = config;
-        this.embeddings = registerModule("embeddings", new BertEmbeddings(config, type, seed));
+        this.embeddings = registerModule("embeddings", new BertEmbeddings(config, type, Init.derive(seed, "embeddings")));
         BertLayer.Group encoder = registerModule("encoder", new BertLayer.Group());
         BertLayer.Group layer = encoder.add("layer", new BertLayer.Group());
         for (int i = 0; i < config.layers(); i++) {
-            blocks.add(layer.add(Integer.toString(i), new BertLayer(config, type, seed + 100L * (i + 1))));
+            blocks.add(layer.add(Integer.toString(i), new BertLayer(config, type, Init.derive(seed, "encoder.layer." + i))));
         }
     }
 
@@ -37,6 +39,11 @@ public final class BertEncoder extends Module {
             x = block.forward(x, mask);                // [B, T, H]
         }
         return x;
+    }
+
+    /** The word-embedding table ({@code embeddings.word_embeddings}), e.g. to {@linkplain Embedding#freeze() freeze} it. */
+    public Embedding wordEmbeddings() {
+        return embeddings.words();
     }
 
     /** The data type of the weights (float32, or float64 for gradient checks). */

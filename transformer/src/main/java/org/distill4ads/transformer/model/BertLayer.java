@@ -2,6 +2,7 @@ package org.distill4ads.transformer.model;
 
 import org.distill4ads.nn.Tensor;
 import org.distill4ads.nn.module.Dropout;
+import org.distill4ads.nn.module.Init;
 import org.distill4ads.nn.module.LayerNorm;
 import org.distill4ads.nn.module.Linear;
 import org.distill4ads.nn.module.Module;
@@ -31,20 +32,20 @@ final class BertLayer extends Module {
         double std = c.initializerRange();
         Module attention = registerModule("attention", new Group());
         Group self = ((Group) attention).add("self", new Group());
-        query = self.add("query", new Linear(c.hidden(), c.hidden(), true, type, std, seed));
-        key = self.add("key", new Linear(c.hidden(), c.hidden(), true, type, std, seed + 1));
-        value = self.add("value", new Linear(c.hidden(), c.hidden(), true, type, std, seed + 2));
-        attentionDropout = self.add("dropout", new Dropout(c.attentionDropout(), seed + 3));
+        query = self.add("query", new Linear(c.hidden(), c.hidden(), true, type, std, Init.derive(seed, "attention.self.query")));
+        key = self.add("key", new Linear(c.hidden(), c.hidden(), true, type, std, Init.derive(seed, "attention.self.key")));
+        value = self.add("value", new Linear(c.hidden(), c.hidden(), true, type, std, Init.derive(seed, "attention.self.value")));
+        attentionDropout = self.add("dropout", new Dropout(c.attentionDropout(), Init.derive(seed, "attention.self.dropout")));
         Group attOut = ((Group) attention).add("output", new Group());
-        attentionOut = attOut.add("dense", new Linear(c.hidden(), c.hidden(), true, type, std, seed + 4));
+        attentionOut = attOut.add("dense", new Linear(c.hidden(), c.hidden(), true, type, std, Init.derive(seed, "attention.output.dense")));
         attentionNorm = attOut.add("LayerNorm", new LayerNorm(c.hidden(), c.layerNormEps(), type));
-        attentionOutDropout = attOut.add("dropout", new Dropout(c.hiddenDropout(), seed + 5));
+        attentionOutDropout = attOut.add("dropout", new Dropout(c.hiddenDropout(), Init.derive(seed, "attention.output.dropout")));
         Group inter = registerModule("intermediate", new Group());
-        intermediate = inter.add("dense", new Linear(c.hidden(), c.intermediate(), true, type, std, seed + 6));
+        intermediate = inter.add("dense", new Linear(c.hidden(), c.intermediate(), true, type, std, Init.derive(seed, "intermediate.dense")));
         Group out = registerModule("output", new Group());
-        output = out.add("dense", new Linear(c.intermediate(), c.hidden(), true, type, std, seed + 7));
+        output = out.add("dense", new Linear(c.intermediate(), c.hidden(), true, type, std, Init.derive(seed, "output.dense")));
         outputNorm = out.add("LayerNorm", new LayerNorm(c.hidden(), c.layerNormEps(), type));
-        outputDropout = out.add("dropout", new Dropout(c.hiddenDropout(), seed + 8));
+        outputDropout = out.add("dropout", new Dropout(c.hiddenDropout(), Init.derive(seed, "output.dropout")));
     }
 
     /** x: [B, T, H]; mask: [B, T] of 1 (token) / 0 (padding). Returns [B, T, H]. */

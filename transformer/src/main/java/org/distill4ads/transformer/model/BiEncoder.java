@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.distill4ads.nn.Tape;
 import org.distill4ads.nn.Tensor;
+import org.distill4ads.nn.module.Init;
 import org.distill4ads.nn.module.Linear;
 import org.distill4ads.nn.module.Module;
 import org.distill4ads.transformer.TextEmbedder;
@@ -62,7 +63,7 @@ public final class BiEncoder extends Module implements TextEmbedder {
         int h = encoder.config().hidden();
         this.projection = settings.projection() > 0
                 ? registerModule("projection", new Linear(h, settings.projection(), true,
-                        encoder.dataType(), encoder.config().initializerRange(), seed))
+                        encoder.dataType(), encoder.config().initializerRange(), Init.derive(seed, "projection")))
                 : null;
         this.matryoshka = new MatryoshkaEmbedding(settings.matryoshkaDims()).validateFor(dimension());
     }

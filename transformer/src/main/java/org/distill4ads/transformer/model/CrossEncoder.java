@@ -6,6 +6,7 @@ import java.util.List;
 import org.distill4ads.nn.Tape;
 import org.distill4ads.nn.Tensor;
 import org.distill4ads.nn.module.Dropout;
+import org.distill4ads.nn.module.Init;
 import org.distill4ads.nn.module.Linear;
 import org.distill4ads.nn.module.Module;
 import org.distill4ads.transformer.PairScorer;
@@ -68,9 +69,9 @@ public final class CrossEncoder extends Module implements PairScorer {
             throw new IllegalArgumentException("max length must be at least 3 for a pair, got " + maxLength);
         }
         this.encoder = registerModule("bert", encoder);
-        this.dropout = registerModule("dropout", new Dropout(encoder.config().hiddenDropout(), seed + 1));
+        this.dropout = registerModule("dropout", new Dropout(encoder.config().hiddenDropout(), Init.derive(seed, "dropout")));
         this.classifier = registerModule("classifier", new Linear(encoder.config().hidden(), 1, true,
-                encoder.dataType(), encoder.config().initializerRange(), seed));
+                encoder.dataType(), encoder.config().initializerRange(), Init.derive(seed, "classifier")));
         this.tokenizer = tokenizer;
         this.maxLength = maxLength;
     }

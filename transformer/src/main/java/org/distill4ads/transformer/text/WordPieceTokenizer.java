@@ -168,6 +168,8 @@ public final class WordPieceTokenizer implements TextTokenizer {
         AtomicFiles.writeBytes(dir.resolve(CONFIG_FILE), JSON.writeValueAsBytes(config));
     }
 
+    private static final String SEP_TEXT = "[SEP]";
+
     /** Word pieces of a text, without special tokens. */
     public List<String> tokenize(String text) {
         List<String> out = new ArrayList<>();
@@ -177,13 +179,25 @@ public final class WordPieceTokenizer implements TextTokenizer {
         return out;
     }
 
-    /** Ids of the word pieces of a text, without special tokens. */
+    /**
+     * Ids of the word pieces of a text, without the [CLS] and closing [SEP] of a sequence. A literal
+     * {@code [SEP]} inside the text is the separator token itself (as Hugging Face's tokenizers match
+     * special tokens before normalizing), so one segment can hold {@code category [SEP] title}.
+     */
     public List<Integer> tokenIds(String text) {
         List<Integer> out = new ArrayList<>();
-        for (String word : normalizer.preTokenize(text)) {
-            wordPieces(word, out);
+        int from = 0;
+        while (true) {
+            int at = text.indexOf(SEP_TEXT, from);
+            for (String word : normalizer.preTokenize(at < 0 ? text.substring(from) : text.substring(from, at))) {
+                wordPieces(word, out);
+            }
+            if (at < 0) {
+                return out;
+            }
+            out.add(sep);
+            from = at + SEP_TEXT.length();
         }
-        return out;
     }
 
     private void wordPieces(String word, List<Integer> out) {

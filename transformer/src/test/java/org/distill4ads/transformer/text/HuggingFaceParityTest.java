@@ -33,7 +33,8 @@ class HuggingFaceParityTest {
         "مرحبا بالعالم", "שלום עולם", "Привет, мир!", "x=y+z*2^3 | a<b>c ~ `code`", "$19.99 @ 20% off & free shipping",
         "'quoted' \"double\" «guillemets» „German“", "don't can't won't", "e-mail@example.com https://x.y/z?q=1",
         "C++ C# F# .NET", "2024-01-15T10:30:00Z", "    leading and trailing    ", "MiXeD CaSe WoRdS",
-        "ﬁ ligature ﬀ", "Ｆｕｌｌｗｉｄｔｈ ｌｅｔｔｅｒｓ", "ãõ ñ ç ü ø å æ œ", "a\u0301 combining acute"
+        "ﬁ ligature ﬀ", "Ｆｕｌｌｗｉｄｔｈ ｌｅｔｔｅｒｓ", "ãõ ñ ç ü ø å æ œ", "a\u0301 combining acute",
+        "Shoes [SEP] Nike Air Max 90", "[SEP]red[SEP][SEP]", "lamp [sep] not the token", "a[SEP]b [SEP"
     };
 
     static final String[] WORDS = {

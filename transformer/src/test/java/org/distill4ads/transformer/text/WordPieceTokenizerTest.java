@@ -31,6 +31,17 @@ class WordPieceTokenizerTest {
     }
 
     @Test
+    void aLiteralSepInsideATextIsTheSeparatorToken() {
+        // the assistant's input "keyphrase [SEP] category [SEP] title" as a pair (keyphrase, "category [SEP] title")
+        WordPieceTokenizer.Encoding e = tok.encodePair("red shoes", "running [SEP] shoe", 16);
+        assertArrayEquals(new int[] {2, 8, 6, 7, 3, 4, 5, 3, 6, 3}, e.ids());
+        assertArrayEquals(new int[] {0, 0, 0, 0, 0, 1, 1, 1, 1, 1}, e.typeIds());
+        assertEquals(List.of("[SEP]", "red", "[SEP]", "[SEP]"), tok.tokenize("[SEP]red[SEP][SEP]"));
+        // matched as written, before lower-casing, as Hugging Face matches special tokens
+        assertEquals(List.of("[UNK]", "[UNK]", "[UNK]"), tok.tokenize("[sep]"));
+    }
+
+    @Test
     void pairsTruncationAndPadding() {
         WordPieceTokenizer.Encoding e = tok.encodePair("red shoes", "running", 16);
         assertArrayEquals(new int[] {2, 8, 6, 7, 3, 4, 5, 3}, e.ids());
