@@ -1,5 +1,6 @@
 package org.distill4ads.distill.cli;
 
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +97,9 @@ final class PipelineCommand implements Callable<Integer> {
     @Mixin
     Outputs outputs;
 
+    @Mixin
+    JsonOutput json;
+
     @Override
     public Integer call() throws Exception {
         PipelineConfig config = config();
@@ -104,7 +108,8 @@ final class PipelineCommand implements Callable<Integer> {
         RunLayout layout = new RunLayout(dir);
         MarketplaceSource source = source(config);
         ProgressMode mode = progressMode();
-        System.out.println("distill4ads pipeline: " + source.describe() + " -> " + dir);
+        PrintStream text = json.text();
+        text.println("distill4ads pipeline: " + source.describe() + " -> " + dir);
         long t0 = System.nanoTime();
         try (Judge judge = judge(layout)) {
             for (Path p : new Path[] {initAssistant, initStudent}) {
@@ -112,13 +117,15 @@ final class PipelineCommand implements Callable<Integer> {
                     throw new java.nio.file.NoSuchFileException(p.toString(), null, "a model folder");
                 }
             }
-            Pipeline pipeline = new Pipeline(config, layout, source, judge, mode, System.out)
+            Pipeline pipeline = new Pipeline(config, layout, source, judge, mode, text)
                     .withInitialModels(initAssistant, initStudent)
                     .then(new ReportStage());
             EvaluationResults results = pipeline.run();
-            printTable(results, config);
-            System.out.printf(Locale.ROOT, "report: %s (plots in %s), %.0f s%n", layout.report(), layout.plots(),
+            printTable(text, results, config);
+            text.printf(Locale.ROOT, "report: %s (plots in %s), %.0f s%n", layout.report(), layout.plots(),
                     (System.nanoTime() - t0) / 1e9);
+            json.result("pipeline").put("run", dir).put("report", layout.report()).put("plots", layout.plots())
+                    .put("results", results).print();
         }
         return 0;
     }
@@ -195,8 +202,8 @@ final class PipelineCommand implements Callable<Integer> {
         }
     }
 
-    static void printTable(EvaluationResults r, PipelineConfig config) {
-        System.out.println();
-        System.out.print(ResultsTables.console(r.systems(), config.evaluation().k()).text());
+    static void printTable(PrintStream out, EvaluationResults r, PipelineConfig config) {
+        out.println();
+        out.print(ResultsTables.console(r.systems(), config.evaluation().k()).text());
     }
 }
