@@ -14,12 +14,13 @@ import org.w3c.dom.NodeList;
 
 /**
  * A project that depends on distill (the library) inherits no jar of the application: the command
- * line, the progress bar, the charts and the logging binding are optional dependencies of this
+ * line, the progress bar, the charts, the logging binding and the ND4J backend the command line runs
+ * on are optional dependencies of this
  * module's pom, so Maven does not pass them on (docs/architecture.md, "Library and application").
  */
 class LibraryDependenciesTest {
     static final Map<String, String> APPLICATION_ONLY = Map.of("info.picocli", "picocli", "me.tongfei", "progressbar",
-            "org.knowm.xchart", "xchart", "org.slf4j", "slf4j-simple");
+            "org.knowm.xchart", "xchart", "org.slf4j", "slf4j-simple", "org.nd4j", "${nd4j.backend}");
 
     @Test
     void theApplicationsJarsAreOptionalDependenciesOfTheLibrary() throws Exception {

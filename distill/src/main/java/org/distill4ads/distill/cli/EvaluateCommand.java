@@ -31,19 +31,23 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     LlmJudgeOptions llm;
 
+    @Mixin
+    JsonOutput json;
+
     @Override
     public Integer call() throws Exception {
         RunLayout layout = RunFiles.layout(run);
         RunFiles.Stored stored = RunFiles.stored(layout);
         try (Judge judge = llm.given() ? llm.open() : null) {
             Pipeline pipeline = new Pipeline(stored.config(), layout, RunFiles.source(layout, stored.source()), judge,
-                    ProgressMode.NONE, System.out);
+                    ProgressMode.NONE, json.text());
             layout.clear(STAGE);
             pipeline.runStage(STAGE);
         }
         EvaluationResults results = EvaluationResults.read(layout.evaluation());
-        System.out.println();
-        table(System.out, results, stored.config().evaluation().k(), stored.config().seed());
+        json.text().println();
+        table(json.text(), results, stored.config().evaluation().k(), stored.config().seed());
+        json.result("evaluate").put("run", run).put("results", results).print();
         return 0;
     }
 

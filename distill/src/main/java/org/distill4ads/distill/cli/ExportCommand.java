@@ -43,6 +43,9 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     Outputs outputs;
 
+    @Mixin
+    JsonOutput json;
+
     @Override
     public Integer call() throws Exception {
         Variant v;
@@ -61,9 +64,12 @@ final class ExportCommand implements Callable<Integer> {
         EmbeddingStore store = Keyphrases.embed(student, Keyphrases.distinct(MarketplaceFiles.read(layout.data()).keyphrases()));
 
         ServingBundle.write(out, layout.student(v), layout.assistant(), store, threshold);
-        System.out.printf(Locale.ROOT, "exported the %s student, the cross-encoder, %d keyphrases at %d dimensions and threshold %.3f%s -> %s%n",
+        boolean evaluated = Files.isRegularFile(layout.evaluation());
+        json.text().printf(Locale.ROOT, "exported the %s student, the cross-encoder, %d keyphrases at %d dimensions and threshold %.3f%s -> %s%n",
                 v.id(), store.size(), store.dim(), threshold,
-                Files.isRegularFile(layout.evaluation()) ? "" : " (no evaluation result in the run: the default)", out);
+                evaluated ? "" : " (no evaluation result in the run: the default)", out);
+        json.result("export").put("variant", v.id()).put("keyphrases", store.size()).put("dimensions", store.dim())
+                .put("threshold", threshold).put("thresholdFromEvaluation", evaluated).put("out", out).print();
         return 0;
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.distill4ads.retrieval.EmbeddingStore;
 import org.distill4ads.transformer.model.BiEncoder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code distill4ads index}: embeds keyphrases with a bi-encoder into an embedding store file. */
@@ -21,6 +22,9 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "embedding store file to write")
     Path out;
 
+    @Mixin
+    JsonOutput json;
+
     @Override
     public Integer call() throws Exception {
         Outputs.file(out, model, keyphrases);
@@ -28,7 +32,8 @@ final class IndexCommand implements Callable<Integer> {
         BiEncoder student = Keyphrases.loadStudent(model);
         EmbeddingStore store = Keyphrases.embed(student, texts);
         store.save(out);
-        System.out.printf("indexed %d keyphrases at %d dimensions -> %s%n", store.size(), store.dim(), out);
+        json.text().printf("indexed %d keyphrases at %d dimensions -> %s%n", store.size(), store.dim(), out);
+        json.result("index").put("keyphrases", store.size()).put("dimensions", store.dim()).put("out", out).print();
         return 0;
     }
 }

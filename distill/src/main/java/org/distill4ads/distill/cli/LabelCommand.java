@@ -56,6 +56,9 @@ final class LabelCommand implements Callable<Integer> {
     @Mixin
     LlmJudgeOptions llm;
 
+    @Mixin
+    JsonOutput json;
+
     @Override
     public Integer call() throws Exception {
         if (!CliFiles.isDataFile(out)) {
@@ -75,26 +78,30 @@ final class LabelCommand implements Callable<Integer> {
         Seeds seeds = new Seeds(seed);
         List<Item> items = td.trainingItems();
         List<Judgment> labels;
+        String judgeName;
         try (Judge judge = llm.given() ? llm.open() : new SimulatedJudge(m.truth(), falsePositive, falseNegative, seeds.judge())) {
+            judgeName = judge.describe();
             // LLM judging is slow: progress every 10%; the simulated judge answers at once
             int[] shown = {-1};
             labels = LabelStage.label(new LabelStage.Input(items, new Candidates(m.keyphrases(), m.clicks()), candidates, random,
                     seeds, judge), (done, total) -> {
                         if (done == 0) {
-                            System.out.printf("judging %d pairs of %d items with %s%s%n", total, items.size(), judge.describe(),
+                            json.text().printf("judging %d pairs of %d items with %s%s%n", total, items.size(), judge.describe(),
                                     td.heldOutNote());
                             return;
                         }
                         int tenth = (int) (10L * done / Math.max(1, total));
                         if (llm.given() && tenth > shown[0]) {
                             shown[0] = tenth;
-                            System.out.printf("  %3d%%  %d of %d pairs%n", 10 * tenth, done, total);
+                            json.text().printf("  %3d%%  %d of %d pairs%n", 10 * tenth, done, total);
                         }
                     });
         }
         DataFiles.writeJudgments(out, labels);
         long relevant = labels.stream().filter(Judgment::relevant).count();
-        System.out.printf("wrote %d judgments (%d relevant) -> %s%n", labels.size(), relevant, out);
+        json.text().printf("wrote %d judgments (%d relevant) -> %s%n", labels.size(), relevant, out);
+        json.result("label").put("judgments", labels.size()).put("relevant", relevant).put("items", items.size())
+                .put("judge", judgeName).put("out", out).print();
         return 0;
     }
 }

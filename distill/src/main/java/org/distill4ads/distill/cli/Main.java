@@ -1,5 +1,6 @@
 package org.distill4ads.distill.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -7,15 +8,16 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code distill4ads} command line. Exit codes: 0 success, 1 failure while running,
- * 2 bad usage (unknown flag, bad value). A failure is one line, {@code distill4ads: <message>};
- * {@code --verbose} (or {@code -Ddistill4ads.verbose=true}) adds the stack trace. See docs/cli.md.
+ * 2 bad usage (unknown flag, bad value, no command at all: the usage goes to standard error). A failure
+ * is one line, {@code distill4ads: <message>}; {@code --verbose} (or {@code -Ddistill4ads.verbose=true})
+ * adds the stack trace. Every command has {@code --help} and {@code --version}. See docs/cli.md.
  */
-@Command(name = "distill4ads", mixinStandardHelpOptions = true, version = "distill4ads 0.1.0-SNAPSHOT",
+@Command(name = "distill4ads", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Distill LLM relevance judgments into keyphrase-recommendation models.",
         subcommands = {PipelineCommand.class, DemoCommand.class, SimulateCommand.class, LabelCommand.class,
                 TrainCrossEncoderCommand.class, TeacherScoresCommand.class, TrainBiEncoderCommand.class, IndexCommand.class,
                 RecommendCommand.class, EvaluateCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     static {
         // ND4J logs its native set-up at INFO; keep the terminal for our own output.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
@@ -41,9 +43,11 @@ public final class Main implements Runnable {
         verbose = verbose || v;
     }
 
+    /** No command given: the usage on standard error, and exit code 2 (bad usage). */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return spec.exitCodeOnInvalidInput();
     }
 
     public static void main(String[] args) {
@@ -55,6 +59,7 @@ public final class Main implements Runnable {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        standardOptions(cl);
         TrainBiEncoderCommand.describeVariants(cl.getSubcommands().get("train-bi-encoder").getCommandSpec());
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex instanceof org.distill4ads.distill.data.OutputRefusedException) {   // bad usage: exit 2
@@ -78,5 +83,20 @@ public final class Main implements Runnable {
             return line.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cl.execute(args);
+    }
+
+    /** {@code --help} and {@code --version} (the project's version) on every command, however it was declared. */
+    private static void standardOptions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommand() instanceof CommandLine.HelpCommand) {
+                continue;
+            }
+            CommandLine.Model.CommandSpec s = sub.getCommandSpec();
+            if (!s.mixinStandardHelpOptions()) {
+                s.mixinStandardHelpOptions(true);
+            }
+            s.versionProvider(new VersionProvider());
+            standardOptions(sub);
+        }
     }
 }

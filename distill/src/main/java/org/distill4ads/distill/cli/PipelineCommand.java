@@ -1,5 +1,6 @@
 package org.distill4ads.distill.cli;
 
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,6 +130,9 @@ final class PipelineCommand implements Callable<Integer> {
     @Mixin
     Outputs outputs;
 
+    @Mixin
+    JsonOutput json;
+
     @Override
     public Integer call() throws Exception {
         PipelineConfig config = config();
@@ -140,17 +144,20 @@ final class PipelineCommand implements Callable<Integer> {
         RunLayout layout = new RunLayout(dir);
         MarketplaceSource source = source(config);
         ProgressMode mode = progressMode();
-        System.out.println("distill4ads pipeline: " + source.describe() + " -> " + dir);
+        PrintStream text = json.text();
+        text.println("distill4ads pipeline: " + source.describe() + " -> " + dir);
         long t0 = System.nanoTime();
         try (Judge judge = judge(layout)) {
             requireModelFolders();
-            Pipeline pipeline = new Pipeline(config, layout, source, judge, mode, System.out)
+            Pipeline pipeline = new Pipeline(config, layout, source, judge, mode, text)
                     .withInitialModels(initAssistant, initStudent)
                     .then(new ReportStage());
             EvaluationResults results = pipeline.run();
-            printTable(results, config);
-            System.out.printf(Locale.ROOT, "report: %s (plots in %s), %.0f s%n", layout.report(), layout.plots(),
+            printTable(text, results, config);
+            text.printf(Locale.ROOT, "report: %s (plots in %s), %.0f s%n", layout.report(), layout.plots(),
                     (System.nanoTime() - t0) / 1e9);
+            json.result("pipeline").put("run", dir).put("report", layout.report()).put("plots", layout.plots())
+                    .put("results", results).print();
         }
         return 0;
     }
@@ -168,14 +175,16 @@ final class PipelineCommand implements Callable<Integer> {
             outputs.folder(MultiSeed.runDir(dir, s), RunLayout.NAMES, data, wands, labels, initAssistant, initStudent);
         }
         requireModelFolders();
+        PrintStream text = json.text();
         long t0 = System.nanoTime();
         try (Judge judge = judge(new RunLayout(dir))) {
-            SeedSummary summary = MultiSeed.run(config, seeds, dir, this::source, judge, progressMode(), System.out,
+            SeedSummary summary = MultiSeed.run(config, seeds, dir, this::source, judge, progressMode(), text,
                     p -> p.withInitialModels(initAssistant, initStudent));
-            System.out.println();
-            System.out.println(summary.verdict());
-            System.out.printf(Locale.ROOT, "summary: %s (each seed's report in %s), %.0f s%n", dir.resolve("summary.md"),
+            text.println();
+            text.println(summary.verdict());
+            text.printf(Locale.ROOT, "summary: %s (each seed's report in %s), %.0f s%n", dir.resolve("summary.md"),
                     dir.resolve("seed-<seed>").resolve("report.md"), (System.nanoTime() - t0) / 1e9);
+            json.result("pipeline").put("runs", dir).put("summary", dir.resolve("summary.md")).put("verdict", summary.verdict()).print();
         }
         return 0;
     }
@@ -290,8 +299,8 @@ final class PipelineCommand implements Callable<Integer> {
         }
     }
 
-    static void printTable(EvaluationResults r, PipelineConfig config) {
-        System.out.println();
-        EvaluateCommand.table(System.out, r, config.evaluation().k(), config.seed());
+    static void printTable(PrintStream out, EvaluationResults r, PipelineConfig config) {
+        out.println();
+        EvaluateCommand.table(out, r, config.evaluation().k(), config.seed());
     }
 }

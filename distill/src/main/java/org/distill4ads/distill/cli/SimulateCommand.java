@@ -46,6 +46,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     Outputs outputs;
 
+    @Mixin
+    JsonOutput json;
+
     @Override
     public Integer call() throws Exception {
         outputs.folder(out, MarketplaceFiles.NAMES);
@@ -61,13 +64,17 @@ final class SimulateCommand implements Callable<Integer> {
         Split split = heldOut == null ? null : DataStage.split(m, heldOut, new Seeds(config.seed()));
         DataStage.write(out, m, split);
         long clicked = m.clicks().stream().filter(c -> c.clicks() > 0).count();
-        System.out.printf("simulated %d items, %d keyphrases, %d click-log rows (%d clicked), %d SR scores, %d truth grades (seed %d) -> %s%n",
+        json.text().printf("simulated %d items, %d keyphrases, %d click-log rows (%d clicked), %d SR scores, %d truth grades (seed %d) -> %s%n",
                 m.items().size(), m.keyphrases().size(), m.clicks().size(), clicked, m.relevance().size(),
                 m.truth() == null ? 0 : m.truth().size(), config.seed(), out);
         if (split != null) {
-            System.out.printf("held out %d of %d items -> %s%n", split.heldOut().size(), m.items().size(),
+            json.text().printf("held out %d of %d items -> %s%n", split.heldOut().size(), m.items().size(),
                     out.resolve(RunLayout.HELD_OUT_ITEMS));
         }
+        json.result("simulate").put("items", m.items().size()).put("keyphrases", m.keyphrases().size())
+                .put("clickLogRows", m.clicks().size()).put("clicked", clicked).put("srScores", m.relevance().size())
+                .put("truthGrades", m.truth() == null ? 0 : m.truth().size()).put("seed", config.seed())
+                .put("heldOutItems", split == null ? 0 : split.heldOut().size()).put("out", out).print();
         return 0;
     }
 }

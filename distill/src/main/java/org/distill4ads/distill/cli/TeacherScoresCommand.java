@@ -13,6 +13,7 @@ import org.distill4ads.transformer.model.CrossEncoder;
 import org.distill4ads.transformer.model.ModelFiles;
 import org.distill4ads.transformer.text.WordPieceTokenizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,6 +49,9 @@ final class TeacherScoresCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "the run's seed: the draw derives its seed from it as the pipeline does (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Mixin
+    JsonOutput json;
+
     @Override
     public Integer call() throws Exception {
         if (!CliFiles.isDataFile(out)) {
@@ -66,8 +70,9 @@ final class TeacherScoresCommand implements Callable<Integer> {
         List<RelevanceScore> scores = TeacherScoresStage.score(new TeacherScoresStage.Input(cross, td.trainingItems(),
                 new Candidates(m.keyphrases(), m.clicks()), candidates, random, new Seeds(seed)));
         DataFiles.writeRelevance(out, scores);
-        System.out.printf("scored %d pairs of %d items with the cross-encoder%s -> %s%n", scores.size(), td.trainingItems().size(),
+        json.text().printf("scored %d pairs of %d items with the cross-encoder%s -> %s%n", scores.size(), td.trainingItems().size(),
                 td.heldOutNote(), out);
+        json.result("teacher-scores").put("pairs", scores.size()).put("items", td.trainingItems().size()).put("out", out).print();
         return 0;
     }
 }

@@ -56,6 +56,9 @@ final class TrainBiEncoderCommand implements Callable<Integer> {
     @Mixin
     Outputs outputs;
 
+    @Mixin
+    JsonOutput json;
+
     /** The command's description: one line per {@link Variant}, so that a new variant shows up here by itself. */
     static void describeVariants(CommandSpec spec) {
         List<String> lines = new ArrayList<>();
@@ -99,13 +102,16 @@ final class TrainBiEncoderCommand implements Callable<Integer> {
         Seeds seeds = new Seeds(training.seed);
         BiEncoder student = StudentStage.fresh(model.tokenizer(m), model.size(), sizes, seeds);
         Path runDir = training.runDir(out);
-        System.out.printf("training the %s student (%s) on %s for %d steps%s; checkpoints in %s%n",
+        json.text().printf("training the %s student (%s) on %s for %d steps%s; checkpoints in %s%n",
                 v.id(), v.label(), signals.describe(v), settings.steps(), td.heldOutNote(), runDir);
         StudentStage.Output trained = StudentStage.train(new StudentStage.Input(student, v, signals, settings, seeds, runDir,
                 training.progress, out));
         StringBuilder losses = new StringBuilder();
         trained.result().recentLosses().forEach((task, loss) -> losses.append(String.format(Locale.ROOT, " %s %.4f", task, loss)));
-        System.out.printf("trained for %d steps, final losses%s -> %s%n", trained.result().steps(), losses, out);
+        json.text().printf("trained for %d steps, final losses%s -> %s%n", trained.result().steps(), losses, out);
+        json.result("train-bi-encoder").put("variant", v.id()).put("steps", trained.result().steps())
+                .put("finalLosses", trained.result().recentLosses()).put("dims", sizes).put("trainingDir", runDir)
+                .put("out", out).print();
         return 0;
     }
 

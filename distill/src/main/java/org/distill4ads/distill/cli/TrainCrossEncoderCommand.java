@@ -39,6 +39,9 @@ final class TrainCrossEncoderCommand implements Callable<Integer> {
     @Mixin
     Outputs outputs;
 
+    @Mixin
+    JsonOutput json;
+
     @Override
     public Integer call() throws Exception {
         outputs.modelFolder(out, data, labels);
@@ -57,11 +60,14 @@ final class TrainCrossEncoderCommand implements Callable<Integer> {
         Seeds seeds = new Seeds(training.seed);
         CrossEncoder cross = AssistantStage.fresh(model.tokenizer(td.marketplace()), model.size(), seeds);
         Path runDir = training.runDir(out);
-        System.out.printf("training the cross-encoder on %d labels%s for %d steps; checkpoints in %s%n", examples.size(),
+        json.text().printf("training the cross-encoder on %d labels%s for %d steps; checkpoints in %s%n", examples.size(),
                 skipped > 0 ? " (" + skipped + " of held-out items left out)" : "", settings.steps(), runDir);
         AssistantStage.Output trained = AssistantStage.train(new AssistantStage.Input(cross, examples, settings, seeds, runDir,
                 training.progress, out));
-        System.out.printf("trained for %d steps, final loss %.4f -> %s%n", trained.result().steps(), trained.finalLoss(), out);
+        json.text().printf("trained for %d steps, final loss %.4f -> %s%n", trained.result().steps(), trained.finalLoss(), out);
+        json.result("train-cross-encoder").put("labels", examples.size()).put("skippedHeldOut", skipped)
+                .put("steps", trained.result().steps()).put("finalLoss", trained.finalLoss()).put("trainingDir", runDir)
+                .put("out", out).print();
         return 0;
     }
 }

@@ -17,7 +17,7 @@ class PipelineCommandTest {
     Path dir;
 
     @Test
-    void quickPipelineWritesTheReportAndARerunSkipsEverything() throws IOException {
+    void quickPipelineWritesTheReportAndARerunSkipsEverything() throws Exception {
         Path run = dir.resolve("quick");
         Cli.Result r = Cli.ok("pipeline", "--quick", "--run-dir", run.toString(), "--progress", "none");
         assertTrue(r.out().contains("[evaluation] done"), r.toString());
@@ -36,6 +36,11 @@ class PipelineCommandTest {
         assertTrue(again.out().contains("[student-pearson] complete, skipped"), again.toString());
         assertEquals(List.of("[report] running"), again.out().lines().filter(l -> l.contains("running")).toList(),
                 "a rerun of a finished run only rewrites the report: " + again);
+        var json = CliConventionsTest.json(Cli.ok("pipeline", "--quick", "--run-dir", run.toString(), "--progress", "none",
+                "--json"), "pipeline", "[report] running");
+        assertEquals(run.resolve("report.md").toString(), json.get("report").asText());
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(run.resolve("evaluation/results.json"))),
+                json.get("results"), "--json prints the run's evaluation/results.json");
         fails(1, args("pipeline", "--quick", "--run-dir", run, "--seed", "3", "--progress", "none"), "config.json");
     }
 

@@ -4,8 +4,8 @@ import java.nio.FloatBuffer;
 
 /**
  * One AdamW update of a float32 tensor in a single pass over parameter, gradient and moments
- * (instead of a dozen array ops): p <- p * decay; m <- b1 m + (1 - b1) g; v <- b2 v + (1 - b2) g^2;
- * p <- p - stepSize * m / (sqrt(v / bc2) + eps), with stepSize = lr / bc1.
+ * (instead of a dozen array ops): {@code p <- p * decay; m <- b1 m + (1 - b1) g; v <- b2 v + (1 - b2) g^2;
+ * p <- p - stepSize * m / (sqrt(v / bc2) + eps)}, with {@code stepSize = lr / bc1}.
  */
 public final class AdamWKernel {
     private AdamWKernel() {}

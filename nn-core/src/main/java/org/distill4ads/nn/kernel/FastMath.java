@@ -10,7 +10,7 @@ public final class FastMath {
     private FastMath() {}
 
     /**
-     * e^x in float32 for x <= 88 (e^x underflows to 0 below -87.3): x = k ln 2 + r with |r| <= ln 2 / 2,
+     * e^x in float32 for {@code x <= 88} (e^x underflows to 0 below -87.3): x = k ln 2 + r with {@code |r| <= ln 2 / 2},
      * e^r by a degree-6 polynomial (Cephes' expf coefficients), times 2^k built from its bits.
      * Relative error about 1.2e-7.
      */

@@ -7,10 +7,10 @@ package org.distill4ads.nn.kernel;
  * chosen once per JVM by {@link FloatMaths}.
  */
 public interface FloatMath {
-    /** y[yo + i] += a * x[xo + i] for i < n. */
+    /** y[yo + i] += a * x[xo + i] for {@code i < n}. */
     void axpy(float a, float[] x, int xo, float[] y, int yo, int n);
 
-    /** Sum of x[xo + i] * y[yo + i] for i < n. */
+    /** Sum of x[xo + i] * y[yo + i] for {@code i < n}. */
     float dot(float[] x, int xo, float[] y, int yo, int n);
 
     /**
@@ -20,7 +20,7 @@ public interface FloatMath {
      */
     void matmulAdd(float[] a, int ao, int m, int k, float[] b, int bo, int n, float[] c, int co);
 
-    /** x[xo + i] = exp(x[xo + i] - shift) for i < n; returns their sum. */
+    /** x[xo + i] = exp(x[xo + i] - shift) for {@code i < n}; returns their sum. */
     float expShifted(float[] x, int xo, int n, float shift);
 
     /** A short name for logs and benchmarks. */

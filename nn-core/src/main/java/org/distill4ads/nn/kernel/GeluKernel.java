@@ -122,7 +122,7 @@ public final class GeluKernel {
         });
     }
 
-    /** out[i] = gelu(x[i]) for i < n. */
+    /** out[i] = gelu(x[i]) for {@code i < n}. */
     public static void gelu(float[] x, float[] out, int n) {
         for (int i = 0; i < n; i++) {
             float xi = x[i];
@@ -142,7 +142,7 @@ public final class GeluKernel {
         }
     }
 
-    /** g[i] <- g[i] * gelu'(x[i]) = g (Phi(x) + x Phi'(x)), with Phi from the same approximation. */
+    /** {@code g[i] <- g[i]} * gelu'(x[i]) = g (Phi(x) + x Phi'(x)), with Phi from the same approximation. */
     public static void geluGrad(float[] x, float[] g, int n) {
         // Several small loops rather than one large one: the JIT unrolls, and so vectorizes, only
         // loops with a small body. erf(v) = v P / Q with P = P(v^2), Q = Q(v^2);

@@ -17,12 +17,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Adam with decoupled weight decay (Loshchilov and Hutter, "Decoupled Weight Decay
  * Regularization", 2019), as PyTorch's {@code torch.optim.AdamW} computes it:
  *
- * <pre>
+ * <pre>{@code
  *   p  <- p (1 - lr wd)                         (only where decay applies)
  *   m  <- b1 m + (1 - b1) g
  *   v  <- b2 v + (1 - b2) g^2
  *   p  <- p - lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
- * </pre>
+ * }</pre>
  *
  * <p>By default weight decay applies to parameters of rank 2 and more, not to biases and
  * LayerNorm weights (rank 1). Parameters without a gradient in a step are left unchanged, and so

@@ -7,7 +7,7 @@ import org.distill4ads.nn.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Stochastic gradient descent with optional momentum: v <- mu v + g; p <- p - lr v. */
+/** Stochastic gradient descent with optional momentum: {@code v <- mu v + g; p <- p - lr v}. */
 public final class Sgd implements Optimizer {
     private final List<Tensor> params = new ArrayList<>();
     private final List<INDArray> velocity = new ArrayList<>();

@@ -44,7 +44,7 @@ public interface VectorKernel {
      * int8 scores of one query against rows in the int8 panel layout: panel {@code p} holds rows
      * [p·R, p·R + R) (R = {@link #int8PanelRows()}) in column pairs, element (row p·R + l, column j)
      * at {@code panels[p·W·R + (j / 2)·2R + 2l + j % 2]}, W the row width rounded up to even.
-     * Writes {@code out[(p - first)·R + l]} = Σ_{j < n} q[j] · element, exact in int.
+     * Writes {@code out[(p - first)·R + l]} = Σ over {@code j < n} of q[j] · element, exact in int.
      */
     void dotPanelsInt8(byte[] q, int n, byte[] panels, int width, int first, int count, int[] out);
 
