@@ -40,6 +40,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "bundle folder to write (a bundle there is replaced)")
     Path out;
 
+    @Option(names = "--onnx", paramLabel = "DIR", description = "also write student.onnx and cross-encoder.onnx (ONNX, opset 17) into DIR")
+    Path onnx;
+
     @Mixin
     Outputs outputs;
 
@@ -62,6 +65,9 @@ final class ExportCommand implements Callable<Integer> {
         float threshold = RunFiles.threshold(layout);
         BiEncoder student = Keyphrases.loadStudent(layout.student(v));
         EmbeddingStore store = Keyphrases.embed(student, Keyphrases.distinct(MarketplaceFiles.read(layout.data()).keyphrases()));
+        if (onnx != null) {
+            OnnxModels.write(onnx, out, student, layout.assistant(), run);
+        }
 
         ServingBundle.write(out, layout.student(v), layout.assistant(), store, threshold);
         boolean evaluated = Files.isRegularFile(layout.evaluation());

@@ -12,8 +12,13 @@ import picocli.CommandLine.Option;
 /** {@code --overwrite} and the {@link OutputGuard} checks of the writing commands, one call each. */
 final class Outputs {
     /** What a model folder holds when {@link ModelFiles} writes it. */
-    static final Set<String> MODEL_FOLDER = Set.of(ModelFiles.CONFIG, ModelFiles.WEIGHTS, ModelFiles.SETTINGS,
-            WordPieceTokenizer.VOCAB_FILE, WordPieceTokenizer.CONFIG_FILE);
+    static final Set<String> MODEL_FOLDER = modelFolder();
+
+    private static Set<String> modelFolder() {
+        Set<String> s = new java.util.HashSet<>(ModelFiles.NAMES);
+        s.addAll(Set.of(WordPieceTokenizer.VOCAB_FILE, WordPieceTokenizer.CONFIG_FILE, org.distill4ads.transformer.text.TokenizerJson.FILE));
+        return Set.copyOf(s);
+    }
 
     @Option(names = "--overwrite", description = "replace an output folder that holds files this command did not write"
             + " (an input is never written over)")

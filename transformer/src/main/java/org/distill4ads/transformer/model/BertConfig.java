@@ -135,8 +135,13 @@ public record BertConfig(int vocabSize, int hidden, int layers, int heads, int i
         return integer(v, key, file);
     }
 
-    /** Writes a Hugging Face compatible {@code config.json} atomically. */
+    /** Writes a Hugging Face compatible {@code config.json} ({@code BertModel}) atomically. */
     public void write(Path file) throws IOException {
+        AtomicFiles.writeBytes(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson()));
+    }
+
+    /** The fields of {@code config.json}, architecture {@code BertModel}. */
+    public ObjectNode toJson() {
         ObjectNode n = JSON.createObjectNode();
         n.putArray("architectures").add("BertModel");
         n.put("model_type", "bert");
@@ -153,6 +158,6 @@ public record BertConfig(int vocabSize, int hidden, int layers, int heads, int i
         n.put("attention_probs_dropout_prob", attentionDropout);
         n.put("initializer_range", initializerRange);
         n.put("pad_token_id", 0);
-        AtomicFiles.writeBytes(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+        return n;
     }
 }

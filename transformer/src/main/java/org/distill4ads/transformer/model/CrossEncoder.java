@@ -17,13 +17,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * head on the pooled vector — [CLS] as in Hugging Face's {@code BertForSequenceClassification}, or
  * the mean over the tokens — giving one logit; its sigmoid is the probability that the pair is
  * relevant. Trained from scratch, mean pooling with {@link MimeticInit} learns token matching far
- * faster than [CLS] pooling (docs/transformer.md). Parameter names follow {@code BertForSequenceClassification} without the pooler:
- * {@code bert.*} and {@code classifier.weight/bias}.
+ * faster than [CLS] pooling (docs/transformer.md). Parameter names follow {@code BertForSequenceClassification}:
+ * {@code bert.*} and {@code classifier.weight/bias}, and {@code pooler.dense.*} when the head has
+ * Hugging Face's pooler (off by default).
  */
 public final class CrossEncoder extends Module implements PairScorer {
     private final BertEncoder encoder;
     private final Dropout dropout;
     private final Linear classifier;
+    private final Linear pooler;
     private final TextTokenizer tokenizer;
     private final int maxLength;
     private final Pooling pooling;
@@ -61,6 +63,16 @@ public final class CrossEncoder extends Module implements PairScorer {
     }
 
     public CrossEncoder(BertEncoder encoder, TextTokenizer tokenizer, int maxLength, Pooling pooling, long seed) {
+        this(encoder, tokenizer, maxLength, pooling, false, seed);
+    }
+
+    /**
+     * With {@code hfPooler}, the head is Hugging Face's {@code BertForSequenceClassification}'s:
+     * tanh(dense([CLS])) ({@code pooler.dense.*}, saved as {@code bert.pooler.dense.*}), then the
+     * classifier, so that a saved model loads in {@code AutoModelForSequenceClassification} and
+     * gives the same probability. It needs [CLS] pooling.
+     */
+    public CrossEncoder(BertEncoder encoder, TextTokenizer tokenizer, int maxLength, Pooling pooling, boolean hfPooler, long seed) {
         if (pooling == null) {
             throw new IllegalArgumentException("pooling must not be null");
         }
@@ -72,6 +84,13 @@ public final class CrossEncoder extends Module implements PairScorer {
         this.dropout = registerModule("dropout", new Dropout(encoder.config().hiddenDropout(), Init.derive(seed, "dropout")));
         this.classifier = registerModule("classifier", new Linear(encoder.config().hidden(), 1, true,
                 encoder.dataType(), encoder.config().initializerRange(), Init.derive(seed, "classifier")));
+        if (hfPooler && pooling != Pooling.CLS) {
+            throw new IllegalArgumentException("Hugging Face's pooler reads the [CLS] vector: it needs CLS pooling, got " + pooling);
+        }
+        this.pooler = hfPooler
+                ? registerModule("pooler", new BertLayer.Group()).add("dense", new Linear(encoder.config().hidden(),
+                        encoder.config().hidden(), true, encoder.dataType(), encoder.config().initializerRange(), Init.derive(seed, "pooler")))
+                : null;
         this.tokenizer = tokenizer;
         this.maxLength = maxLength;
     }
@@ -80,6 +99,9 @@ public final class CrossEncoder extends Module implements PairScorer {
     public Tensor logits(TokenBatch batch) {
         Tensor hidden = encoder.forward(batch.ids(), batch.typeIds(), batch.mask()); // [B, T, H]
         Tensor cls = pooling.pool(hidden, batch.mask());                             // [B, H]
+        if (pooler != null) {
+            cls = pooler.forward(cls).tanh();                                        // [B, H]
+        }
         return classifier.forward(dropout.forward(cls)).reshape(batch.batchSize()); // [B]
     }
 
@@ -171,6 +193,11 @@ public final class CrossEncoder extends Module implements PairScorer {
 
     public int maxLength() {
         return maxLength;
+    }
+
+    /** Whether the head has Hugging Face's pooler (tanh of a dense layer) before the classifier. */
+    public boolean hasPooler() {
+        return pooler != null;
     }
 
     @Override

@@ -34,6 +34,18 @@ public final class BertNormalizer {
         return lowercase;
     }
 
+    public boolean stripAccents() {
+        return stripAccents;
+    }
+
+    public boolean handleChineseChars() {
+        return handleChineseChars;
+    }
+
+    public boolean cleanText() {
+        return cleanText;
+    }
+
     public String normalize(String text) {
         StringBuilder sb = new StringBuilder(text.length() + 8);
         text.codePoints().forEach(cp -> {

@@ -86,6 +86,13 @@ public final class WordPieceTokenizer implements TextTokenizer {
             tokens.set(id, e.getKey());
         }
         JsonNode n = root.path("normalizer");
+        if (!n.isMissingNode() && !n.isNull() && !"BertNormalizer".equals(n.path("type").asText())) {
+            throw new IOException(file + ": normalizer type is '" + n.path("type").asText() + "', expected BertNormalizer");
+        }
+        JsonNode pre = root.path("pre_tokenizer");
+        if (!pre.isMissingNode() && !pre.isNull() && !"BertPreTokenizer".equals(pre.path("type").asText())) {
+            throw new IOException(file + ": pre_tokenizer type is '" + pre.path("type").asText() + "', expected BertPreTokenizer");
+        }
         boolean lower = n.path("lowercase").asBoolean(true);
         boolean strip = n.path("strip_accents").isBoolean() ? n.path("strip_accents").asBoolean() : lower;
         BertNormalizer normalizer = new BertNormalizer(n.path("clean_text").asBoolean(true),
@@ -124,7 +131,11 @@ public final class WordPieceTokenizer implements TextTokenizer {
         }
     }
 
-    /** Loads from a model directory: {@code tokenizer.json} if present, else {@code vocab.txt} + config. */
+    /**
+     * Loads from a model directory: {@code tokenizer.json} if present, else {@code vocab.txt} + config.
+     * {@link #save} writes all three ({@code vocab.txt} and {@code tokenizer_config.json} for
+     * Hugging Face's slow {@code BertTokenizer}, {@code tokenizer.json} for the fast one).
+     */
     public static WordPieceTokenizer load(Path dir) throws IOException {
         if (Files.isRegularFile(dir.resolve("tokenizer.json"))) {
             return fromTokenizerJson(dir.resolve("tokenizer.json"));
@@ -166,6 +177,7 @@ public final class WordPieceTokenizer implements TextTokenizer {
         config.put("do_lower_case", normalizer.lowercase());
         config.put("tokenizer_class", "BertTokenizer");
         AtomicFiles.writeBytes(dir.resolve(CONFIG_FILE), JSON.writeValueAsBytes(config));
+        TokenizerJson.write(this, dir.resolve(TokenizerJson.FILE));
     }
 
     private static final String SEP_TEXT = "[SEP]";
@@ -353,5 +365,17 @@ public final class WordPieceTokenizer implements TextTokenizer {
 
     public List<String> vocabulary() {
         return vocabulary;
+    }
+
+    public BertNormalizer normalizer() {
+        return normalizer;
+    }
+
+    public String continuingPrefix() {
+        return prefix;
+    }
+
+    public int maxCharsPerWord() {
+        return maxCharsPerWord;
     }
 }
