@@ -18,7 +18,7 @@ import org.w3c.dom.NodeList;
  * module's pom, so Maven does not pass them on (docs/architecture.md, "Library and application").
  */
 class LibraryDependenciesTest {
-    static final Map<String, String> APPLICATION_ONLY = Map.of("info.picocli", "picocli", "me.tongfei", "progressbar",
+    static final Map<String, String> APPLICATION_ONLY = Map.of("info.picocli", "picocli", "me.tongfei", "progressbar", "org.eclipse.jetty", "jetty-server",
             "org.knowm.xchart", "xchart", "org.slf4j", "slf4j-simple");
 
     @Test
