@@ -53,7 +53,7 @@ class RecommendBulkTest {
     static List<JsonNode> expected(Path itemsFile) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         try (ServingBundle b = ServingBundle.load(bundle)) {
-            KeyphraseRecommender r = b.recommender(10, 50);   // recommend's defaults: k and candidates of the pipeline's evaluation
+            KeyphraseRecommender r = b.recommender(5, 20);   // as the commands below are run
             long n = 0;
             for (String line : Files.readAllLines(itemsFile)) {
                 n++;
@@ -85,17 +85,17 @@ class RecommendBulkTest {
     @Test
     void eachItemIsOneJsonLineAsTheLibraryGivesIt() throws Exception {
         Path out = dir.resolve("all.jsonl");
-        Cli.Result r = Cli.ok("recommend", "--bundle", bundle.toString(), "--input", items.toString(), "--out", out.toString(),
-                "--batch-size", "7");
+        Cli.Result r = Cli.ok(rec("--input", items.toString(), "--out", out.toString(),
+                "--batch-size", "7"));
         List<JsonNode> want = expected(items);
         assertEquals(want, read(out));
         assertEquals(texts.size(), want.size());
         assertTrue(r.err().contains("recommend: " + texts.size() + " items -> " + out + " ("), r.toString());
         assertFalse(Files.exists(ResumableJsonl.partialOf(out)), "the partial file is renamed into place");
         // standard output when there is no --out, and --json for titles given as arguments
-        Cli.Result s = Cli.ok("recommend", "--bundle", bundle.toString(), "--input", items.toString());
+        Cli.Result s = Cli.ok(rec("--input", items.toString()));
         assertEquals(want, s.out().lines().map(RecommendBulkTest::json).toList());
-        Cli.Result j = Cli.ok("recommend", "--bundle", bundle.toString(), "--json", texts.get(0).split(" \\| ")[0]);
+        Cli.Result j = Cli.ok(rec("--json", texts.get(0).split(" \\| ")[0]));
         assertEquals(want.get(0).get("kept"), json(j.out().strip()).get("kept"));
         assertEquals("item-1", json(j.out().strip()).get("id").asText());
     }
@@ -103,13 +103,13 @@ class RecommendBulkTest {
     @Test
     void aTornPartialFileIsResumedAfterItsLastCompleteLine() throws Exception {
         Path full = dir.resolve("torn-full.jsonl");
-        Cli.ok("recommend", "--bundle", bundle.toString(), "--input", items.toString(), "--out", full.toString());
+        Cli.ok(rec("--input", items.toString(), "--out", full.toString()));
         List<String> lines = Files.readAllLines(full);
         Path out = dir.resolve("torn.jsonl");
         // a kill in the middle of a write: three whole lines and half of the fourth
         String torn = String.join("\n", lines.subList(0, 3)) + "\n" + lines.get(3).substring(0, lines.get(3).length() / 2);
         Files.writeString(ResumableJsonl.partialOf(out), torn);
-        Cli.Result r = Cli.ok("recommend", "--bundle", bundle.toString(), "--input", items.toString(), "--out", out.toString());
+        Cli.Result r = Cli.ok(rec("--input", items.toString(), "--out", out.toString()));
         assertEquals(lines, Files.readAllLines(out));
         assertTrue(r.err().contains("(3 written before, resumed)"), r.toString());
     }
@@ -126,8 +126,8 @@ class RecommendBulkTest {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path")));
         command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());   // the same kernels as here
-        command.addAll(List.of(Main.class.getName(), "recommend", "--bundle", bundle.toString(), "--input", big.toString(),
-                "--out", out.toString(), "--batch-size", "1", "--k", "5", "--candidates", "20"));
+        command.addAll(List.of(Main.class.getName(), "recommend", "--bundle", bundle.toString(), "--k", "5", "--candidates", "20", "--input", big.toString(),
+                "--out", out.toString(), "--batch-size", "1"));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         Path partial = ResumableJsonl.partialOf(out);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -140,12 +140,11 @@ class RecommendBulkTest {
         long written = lineCount(partial);
         assertTrue(written >= 20 && written < lines.size(), "killed midway, after " + written + " lines");
 
-        Cli.Result r = Cli.ok("recommend", "--bundle", bundle.toString(), "--input", big.toString(), "--out", out.toString(),
-                "--batch-size", "64", "--k", "5", "--candidates", "20");
+        Cli.Result r = Cli.ok(rec("--input", big.toString(), "--out", out.toString(),
+                "--batch-size", "64"));
         assertTrue(r.err().contains("written before, resumed"), r.toString());
         Path fresh = dir.resolve("unkilled.jsonl");
-        Cli.ok("recommend", "--bundle", bundle.toString(), "--input", big.toString(), "--out", fresh.toString(), "--batch-size", "64",
-                "--k", "5", "--candidates", "20");
+        Cli.ok(rec("--input", big.toString(), "--out", fresh.toString(), "--batch-size", "64"));
         List<String> want = Files.readAllLines(fresh);
         List<String> got = Files.readAllLines(out);
         for (int i = 0; i < want.size(); i++) {
@@ -158,24 +157,32 @@ class RecommendBulkTest {
     void itNeverWritesOverAUsersFileOrItsInputAndRefusesAPartialOfAnotherInput() throws Exception {
         Path mine = dir.resolve("mine.jsonl");
         Files.writeString(mine, "my notes\n");
-        Cli.fails(2, Cli.args("recommend", "--bundle", bundle, "--input", items, "--out", mine), mine + " exists", "--overwrite");
+        Cli.fails(2, rec("--input", items, "--out", mine), mine + " exists", "--overwrite");
         assertEquals("my notes\n", Files.readString(mine));
-        Cli.ok("recommend", "--bundle", bundle.toString(), "--input", items.toString(), "--out", mine.toString(), "--overwrite");
+        Cli.ok(rec("--input", items.toString(), "--out", mine.toString(), "--overwrite"));
         assertEquals(expected(items), read(mine));
 
-        Cli.fails(2, Cli.args("recommend", "--bundle", bundle, "--input", items, "--out", items), "items.txt");
+        Cli.fails(2, rec("--input", items, "--out", items), "items.txt");
         assertTrue(Files.readString(items).length() > 100, "the input is untouched");
-        Cli.fails(2, Cli.args("recommend", "--bundle", bundle, "--out", dir.resolve("o.jsonl"), "a title"), "--out goes with --input");
+        Cli.fails(2, rec("--out", dir.resolve("o.jsonl"), "a title"), "--out goes with --input");
         Cli.fails(2, Cli.args("recommend", "--bundle", bundle), "give item titles as arguments, or --input");
 
         Path other = dir.resolve("other.jsonl");
         Files.writeString(ResumableJsonl.partialOf(other), "{\"id\":\"zz\",\"item\":\"x\",\"kept\":[],\"dropped\":[]}\n");
-        Cli.fails(1, Cli.args("recommend", "--bundle", bundle, "--input", items, "--out", other),
+        Cli.fails(1, rec("--input", items, "--out", other),
                 "items.txt:1", "item id 'line-1', but line 1 of", "is item 'zz'", "--overwrite to start over");
 
         Path bad = dir.resolve("bad.txt");
         Files.writeString(bad, "a title\n{\"title\": \"b\", \"colour\": \"red\"}\n");
-        Cli.fails(1, Cli.args("recommend", "--bundle", bundle, "--input", bad), "bad.txt:2", "unknown field \"colour\"");
+        Cli.fails(1, rec("--input", bad), "bad.txt:2", "unknown field \"colour\"");
+    }
+
+    /** recommend on the tiny bundle, keeping 5 of 20 candidates (as {@link #expected} does), then {@code rest}. */
+    static String[] rec(Object... rest) {
+        Object[] all = new Object[7 + rest.length];
+        System.arraycopy(new Object[] {"recommend", "--bundle", bundle, "--k", "5", "--candidates", "20"}, 0, all, 0, 7);
+        System.arraycopy(rest, 0, all, 7, rest.length);
+        return Cli.args(all);
     }
 
     private static JsonNode json(String s) {
