@@ -107,6 +107,11 @@ final class RecommendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean bulk = input != null;
+        if (bulk == !titles.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), bulk ? "give titles as arguments or --input, not both"
+                    : "give item titles (TITLE...) as arguments, or --input FILE (- for standard input)");
+        }
         Models m = models();
         EmbeddingStore store = null;
         if (m.index != null) {
@@ -144,11 +149,6 @@ final class RecommendCommand implements Callable<Integer> {
         float p = threshold != null ? threshold : m.threshold;
         if (!(p >= 0 && p <= 1)) {
             throw new ParameterException(spec.commandLine(), "--threshold must be a probability in [0, 1], got " + p);
-        }
-        boolean bulk = input != null;
-        if (bulk == !titles.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), bulk ? "give titles as arguments or --input, not both"
-                    : "give item titles as arguments, or --input FILE (- for standard input)");
         }
         if (out != null && !bulk) {
             throw new ParameterException(spec.commandLine(), "--out goes with --input");

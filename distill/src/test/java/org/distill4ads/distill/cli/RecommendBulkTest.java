@@ -165,7 +165,7 @@ class RecommendBulkTest {
         Cli.fails(2, rec("--input", items, "--out", items), "items.txt");
         assertTrue(Files.readString(items).length() > 100, "the input is untouched");
         Cli.fails(2, rec("--out", dir.resolve("o.jsonl"), "a title"), "--out goes with --input");
-        Cli.fails(2, Cli.args("recommend", "--bundle", bundle), "give item titles as arguments, or --input");
+        Cli.fails(2, Cli.args("recommend", "--bundle", bundle), "give item titles (TITLE...) as arguments, or --input");
 
         Path other = dir.resolve("other.jsonl");
         Files.writeString(ResumableJsonl.partialOf(other), "{\"id\":\"zz\",\"item\":\"x\",\"kept\":[],\"dropped\":[]}\n");

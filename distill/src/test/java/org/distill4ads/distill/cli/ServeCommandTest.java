@@ -12,7 +12,7 @@ class ServeCommandTest {
 
     @Test
     void badFlagsAndAMissingBundleAreOneLineErrors() throws Exception {
-        Cli.fails(2, Cli.args("serve"), "--model");
+        Cli.fails(2, Cli.args("serve"), "Missing required option", "DIR");
         Cli.fails(2, Cli.args("serve", "--model", dir, "--port", "70000"), "port must be in [0, 65535], got 70000");
         Cli.fails(2, Cli.args("serve", "--model", dir, "--threads", "2"), "threads must be at least 4");
         Cli.fails(2, Cli.args("serve", "--model", dir, "--k", "0"), "need 1 <= --k <= --candidates, got --k 0");

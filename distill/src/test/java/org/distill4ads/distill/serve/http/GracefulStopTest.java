@@ -39,8 +39,9 @@ class GracefulStopTest {
             return texts.stream().map(t -> new Recommendation(t, List.of(new Recommendation.Scored("kp " + t, 0.5f, 0.75f)),
                     List.<Recommendation.Dropped>of())).toList();
         }, null, ID, new KeyphraseRecommender.Settings(8, 3, 2, 0.5f), ServerSettings.defaults(0).withStopTimeout(Duration.ofSeconds(20)));
+        java.net.URI base = server.uri();   // a stopped connector no longer knows its port
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(HttpRequest.newBuilder(server.uri().resolve("/recommend"))
+        CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(HttpRequest.newBuilder(base.resolve("/recommend"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"red shoes\", \"id\": \"a\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(entered.await(20, TimeUnit.SECONDS), "the request reached the recommender");
@@ -57,7 +58,7 @@ class GracefulStopTest {
         boolean refused = false;
         for (int i = 0; i < 200 && !refused; i++) {
             try {
-                HttpResponse<String> r = fresh.send(HttpRequest.newBuilder(server.uri().resolve("/ready")).timeout(Duration.ofSeconds(2))
+                HttpResponse<String> r = fresh.send(HttpRequest.newBuilder(base.resolve("/ready")).timeout(Duration.ofSeconds(2))
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
                 refused = r.statusCode() == 503;
             } catch (java.io.IOException e) {
