@@ -20,7 +20,8 @@ import org.w3c.dom.NodeList;
  */
 class LibraryDependenciesTest {
     static final Map<String, String> APPLICATION_ONLY = Map.of("info.picocli", "picocli", "me.tongfei", "progressbar",
-            "org.knowm.xchart", "xchart", "org.slf4j", "slf4j-simple", "org.nd4j", "${nd4j.backend}");
+            "org.eclipse.jetty", "jetty-server", "org.knowm.xchart", "xchart", "org.slf4j", "slf4j-simple",
+            "org.nd4j", "${nd4j.backend}");
 
     @Test
     void theApplicationsJarsAreOptionalDependenciesOfTheLibrary() throws Exception {

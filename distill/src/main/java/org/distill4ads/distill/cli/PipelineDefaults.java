@@ -54,6 +54,8 @@ final class PipelineDefaults implements IDefaultValueProvider {
         v.put("teacher-scores --seed", str(c.seed()));
         v.put("recommend --candidates", str(c.evaluation().candidates()));
         v.put("recommend --k", str(c.evaluation().k()));
+        v.put("serve --candidates", str(c.evaluation().candidates()));
+        v.put("serve --k", str(c.evaluation().k()));
         return Map.copyOf(v);
     }
 

@@ -13,6 +13,7 @@ import org.distill4ads.distill.data.MarketplaceFiles;
 import org.distill4ads.distill.judge.PairText;
 import org.distill4ads.distill.pipeline.RunLayout;
 import org.distill4ads.distill.pipeline.Variant;
+import org.distill4ads.distill.serve.RecommendationJson;
 import org.distill4ads.distill.serve.ServingBundle;
 import org.distill4ads.retrieval.Deduplicator;
 import org.distill4ads.retrieval.EmbeddingStore;
@@ -82,11 +83,36 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--category", paramLabel = "C", description = "category of the items, appended to each title as the models saw it in training")
     String category;
 
-    @Parameters(arity = "1..*", paramLabel = "TITLE", description = "item titles, one argument each (quote titles with spaces)")
-    List<String> titles;
+    @Parameters(arity = "0..*", paramLabel = "TITLE", description = "item titles, one argument each (quote titles with spaces); or --input")
+    List<String> titles = new ArrayList<>();
+
+    @Option(names = "--input", paramLabel = "FILE|-",
+            description = "read the items from FILE (- for standard input), one a line: a title, or a JSON object"
+                    + " {\"id\": ..., \"title\": ..., \"category\": ...}; writes one JSON line per item, streaming")
+    String input;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "with --input: write the JSON lines to FILE (through .FILE.partial, renamed when complete) instead of"
+                    + " standard output; a run killed midway resumes where it stopped when run again")
+    Path out;
+
+    @Option(names = "--overwrite", description = "with --out: replace an existing FILE (and start over instead of resuming)")
+    boolean overwrite;
+
+    @Option(names = "--json", description = "print one JSON object per item (the format of docs/serving.md) instead of text")
+    boolean json;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+            description = "with --input: items embedded and filtered together (default: ${DEFAULT-VALUE})")
+    int batchSize;
 
     @Override
     public Integer call() throws Exception {
+        boolean bulk = input != null;
+        if (bulk == !titles.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), bulk ? "give titles as arguments or --input, not both"
+                    : "give item titles (TITLE...) as arguments, or --input FILE (- for standard input)");
+        }
         Models m = models();
         EmbeddingStore store = null;
         if (m.index != null) {
@@ -125,6 +151,15 @@ final class RecommendCommand implements Callable<Integer> {
         if (!(p >= 0 && p <= 1)) {
             throw new ParameterException(spec.commandLine(), "--threshold must be a probability in [0, 1], got " + p);
         }
+        if (out != null && !bulk) {
+            throw new ParameterException(spec.commandLine(), "--out goes with --input");
+        }
+        if (overwrite && out == null) {
+            throw new ParameterException(spec.commandLine(), "--overwrite goes with --out");
+        }
+        if (batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, got " + batchSize);
+        }
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < titles.size(); i++) {
             if (titles.get(i).isBlank()) {
@@ -132,16 +167,26 @@ final class RecommendCommand implements Callable<Integer> {
             }
             texts.add(new Item("item-" + (i + 1), titles.get(i), category).text());
         }
-        List<Recommendation> recs;
+        String header = String.format(Locale.ROOT, "%d keyphrases searched at %d dimensions, k %d, %s", store.size(), d, k,
+                cross == null ? "no relevance filter" : String.format(Locale.ROOT, "relevance filter threshold %.3f", p));
         try (ExactIndex exact = new ExactIndex(store, 1)) {
             KeyphraseRecommender recommender = new KeyphraseRecommender(student, exact, store, cross == null ? null : PairText.scorer(cross), Deduplicator.standard(),
                     new KeyphraseRecommender.Settings(d, Math.min(candidates, store.size()), Math.min(k, Math.min(candidates, store.size())), p));
-            recs = recommender.recommendAll(texts);
-        }
-        System.out.printf("%d keyphrases searched at %d dimensions, k %d, %s%n%n", store.size(), d, k,
-                cross == null ? "no relevance filter" : String.format(Locale.ROOT, "relevance filter threshold %.3f", p));
-        for (Recommendation r : recs) {
-            print(System.out, r, cross != null);
+            if (bulk) {
+                new BulkRecommend(recommender, category, batchSize, System.err).run(input, out, overwrite, m.inputs(), header);
+                return 0;
+            }
+            List<Recommendation> recs = recommender.recommendAll(texts);
+            if (json) {
+                for (int i = 0; i < recs.size(); i++) {
+                    System.out.println(RecommendationJson.line("item-" + (i + 1), recs.get(i)));
+                }
+                return 0;
+            }
+            System.out.printf("%s%n%n", header);
+            for (Recommendation r : recs) {
+                print(System.out, r, cross != null);
+            }
         }
         return 0;
     }
@@ -177,7 +222,17 @@ final class RecommendCommand implements Callable<Integer> {
     }
 
     /** Where the models, the keyphrases and the threshold come from. */
-    private record Models(Path student, Path index, List<String> keyphrases, Path filter, float threshold) {
+    private record Models(Path student, Path index, List<String> keyphrases, Path filter, float threshold, Path source) {
+        /** The files and folders the models came from, which an output must not write over. */
+        List<Path> inputs() {
+            List<Path> in = new ArrayList<>();
+            for (Path x : new Path[] {student, index, filter, source}) {
+                if (x != null) {
+                    in.add(x);
+                }
+            }
+            return in;
+        }
     }
 
     private Models models() throws Exception {
@@ -205,7 +260,8 @@ final class RecommendCommand implements Callable<Integer> {
             if (threshold != null && filter == null) {
                 throw new ParameterException(spec.commandLine(), "--threshold needs --filter");
             }
-            return new Models(model, index, keyphrases == null ? null : Keyphrases.read(keyphrases), filter, RunFiles.DEFAULT_THRESHOLD);
+            return new Models(model, index, keyphrases == null ? null : Keyphrases.read(keyphrases), filter, RunFiles.DEFAULT_THRESHOLD,
+                    keyphrases);
         }
         if (index != null || keyphrases != null || filter != null) {
             throw new ParameterException(spec.commandLine(), "--index, --keyphrases and --filter go with --model; "
@@ -222,11 +278,11 @@ final class RecommendCommand implements Callable<Integer> {
             CliFiles.requireDir(layout.student(v), "the trained " + v.id() + " student of the run");
             CliFiles.requireDir(layout.data(), "the run's data folder");
             return new Models(layout.student(v), null, Keyphrases.distinct(MarketplaceFiles.read(layout.data()).keyphrases()),
-                    layout.assistant(), RunFiles.threshold(layout));
+                    layout.assistant(), RunFiles.threshold(layout), run);
         }
         CliFiles.requireDir(bundle, "a bundle folder made by `distill4ads export`");
         float t = ServingBundle.readThreshold(CliFiles.requireFile(bundle.resolve(ServingBundle.THRESHOLD), "the bundle's threshold"));
         return new Models(bundle.resolve(ServingBundle.STUDENT), bundle.resolve(ServingBundle.INDEX), null,
-                bundle.resolve(ServingBundle.CROSS_ENCODER), t);
+                bundle.resolve(ServingBundle.CROSS_ENCODER), t, bundle);
     }
 }

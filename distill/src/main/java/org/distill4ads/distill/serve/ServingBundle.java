@@ -11,6 +11,7 @@ import org.distill4ads.retrieval.Deduplicator;
 import org.distill4ads.retrieval.EmbeddingStore;
 import org.distill4ads.retrieval.ExactIndex;
 import org.distill4ads.retrieval.KeyphraseRecommender;
+import org.distill4ads.transformer.ModelFingerprint;
 import org.distill4ads.transformer.model.BiEncoder;
 import org.distill4ads.transformer.model.CrossEncoder;
 import org.distill4ads.transformer.model.ModelFiles;
@@ -29,7 +30,14 @@ import org.distill4ads.transformer.text.WordPieceTokenizer;
  *   threshold.txt       the filter's threshold, a probability
  * </pre>
  *
- * The models come back in evaluation mode; {@link #close()} releases the index's threads.
+ * The models come back in evaluation mode. {@link #load} refuses an index that was not embedded by
+ * the bundle's student (its {@link ModelFingerprint} differs, or it records none).
+ *
+ * <p>Thread safety: safe to share. {@link #recommender} may be called from any thread and the
+ * recommenders it returns are safe to share ({@link KeyphraseRecommender}: calls into each model
+ * are serialized on that model); {@link #close()} releases the index's threads, after which the
+ * recommenders must not be used. A service loads one bundle per process (or per Spark executor)
+ * and shares it; {@link BatchingRecommender} adds micro-batching of concurrent callers.
  */
 public final class ServingBundle implements AutoCloseable {
     public static final String STUDENT = "student";
@@ -42,6 +50,7 @@ public final class ServingBundle implements AutoCloseable {
     private final CrossEncoder filter;
     private final EmbeddingStore keyphrases;
     private final float threshold;
+    private final BundleIdentity identity;
     private ExactIndex index;
 
     private ServingBundle(Path dir, BiEncoder student, CrossEncoder filter, EmbeddingStore keyphrases, float threshold) {
@@ -50,6 +59,10 @@ public final class ServingBundle implements AutoCloseable {
         this.filter = filter;
         this.keyphrases = keyphrases;
         this.threshold = threshold;
+        this.identity = new BundleIdentity(dir.toAbsolutePath().normalize().toString(), keyphrases.model(),
+                ModelFingerprint.of(filter.stateDict(), filter.tokenizer(), "cross-encoder pooling=" + filter.pooling()
+                        + " maxLength=" + filter.maxLength()),
+                student.dimension(), student.matryoshka().dims(), keyphrases.size(), threshold);
     }
 
     /** True when {@code dir} looks like a bundle (it has the keyphrase index). */
@@ -69,6 +82,15 @@ public final class ServingBundle implements AutoCloseable {
         if (store.dim() != student.dimension()) {
             throw new IllegalArgumentException(dir.resolve(INDEX) + " holds " + store.dim() + "-dimensional embeddings but the"
                     + " bundle's student embeds " + student.dimension());
+        }
+        ModelFingerprint model = student.fingerprint();
+        if (store.model() == null) {
+            throw new IllegalArgumentException(dir.resolve(INDEX) + " does not record which model embedded it (an older index);"
+                    + " export the bundle again (distill4ads export)");
+        }
+        if (!store.model().equals(model)) {
+            throw new IllegalArgumentException(dir.resolve(INDEX) + " was embedded by model " + store.model() + " but "
+                    + dir.resolve(STUDENT) + " is model " + model + "; export the bundle again (distill4ads export)");
         }
         return new ServingBundle(dir, student, filter, store, readThreshold(requireFile(dir.resolve(THRESHOLD), "the bundle's threshold")));
     }
@@ -114,8 +136,16 @@ public final class ServingBundle implements AutoCloseable {
      * retrieved per item, duplicates dropped, the filter at the bundle's threshold, the best {@code k} kept.
      */
     public KeyphraseRecommender recommender(int k, int candidates) {
-        return recommender(new KeyphraseRecommender.Settings(student.dimension(), Math.min(candidates, keyphrases.size()),
-                Math.min(k, Math.min(candidates, keyphrases.size())), threshold));
+        return recommender(settings(k, candidates));
+    }
+
+    /**
+     * The settings of {@link #recommender(int, int)}: the student's full width, the bundle's
+     * threshold, {@code candidates} and {@code k} capped at the number of keyphrases.
+     */
+    public KeyphraseRecommender.Settings settings(int k, int candidates) {
+        return new KeyphraseRecommender.Settings(student.dimension(), Math.min(candidates, keyphrases.size()),
+                Math.min(k, Math.min(candidates, keyphrases.size())), threshold);
     }
 
     /** A recommender with explicit settings (e.g. a smaller Matryoshka size of the student). */
@@ -144,6 +174,11 @@ public final class ServingBundle implements AutoCloseable {
 
     public float threshold() {
         return threshold;
+    }
+
+    /** Which models and keyphrases this bundle serves: what {@code GET /model} of {@code serve} answers. */
+    public BundleIdentity identity() {
+        return identity;
     }
 
     @Override
