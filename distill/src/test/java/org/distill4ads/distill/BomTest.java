@@ -17,7 +17,7 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * The BOM (bom/pom.xml) has no parent, so it repeats versions: each must equal the parent pom's, and
+ * The BOM (distill/bom/pom.xml) has no parent, so it repeats versions: each must equal the parent pom's, and
  * it must manage every library module (the parent's modules but benchmarks and the BOM itself).
  */
 class BomTest {
@@ -25,7 +25,7 @@ class BomTest {
     void theBomsVersionsAreTheParentsAndItListsEveryLibraryModule() throws Exception {
         Path root = Path.of("").toAbsolutePath().getParent();
         Element parent = read(root.resolve("pom.xml"));
-        Element bom = read(root.resolve("bom/pom.xml"));
+        Element bom = read(root.resolve("distill/bom/pom.xml"));
         assertEquals(child(parent, "version"), child(bom, "version"), "the BOM's version");
         assertEquals(child(parent, "groupId"), child(bom, "groupId"), "the BOM's groupId");
 
@@ -33,7 +33,7 @@ class BomTest {
         Map<String, String> bomProps = properties(bom);
         assertTrue(bomProps.size() >= 5, "BOM properties: " + bomProps);
         bomProps.forEach((name, value) -> assertEquals(parentProps.get(name), value,
-                "bom/pom.xml property " + name + " differs from pom.xml's"));
+                "distill/bom/pom.xml property " + name + " differs from pom.xml's"));
 
         List<String> managed = new ArrayList<>();
         NodeList deps = ((Element) bom.getElementsByTagName("dependencyManagement").item(0)).getElementsByTagName("dependency");

@@ -55,7 +55,7 @@ class BackendDocExampleTest {
     @Test
     void everyBackendSnippetNamesAManagedArtifactAtTheTestedVersion() throws Exception {
         String parent = Files.readString(root().resolve("pom.xml"));
-        String bom = Files.readString(root().resolve("bom/pom.xml"));
+        String bom = Files.readString(root().resolve("distill/bom/pom.xml"));
         Matcher v = Pattern.compile("<nd4j\\.version>([^<]+)</nd4j\\.version>").matcher(parent);
         assertTrue(v.find());
         String nd4j = v.group(1);
@@ -73,7 +73,7 @@ class BackendDocExampleTest {
             assertEquals(nd4j, dep.group(2), coordinates + ": the README's ND4J version");
             String managed = "<artifactId>" + dep.group(1) + "</artifactId><version>${nd4j.version}</version>"
                     + (dep.group(3) == null ? "</dependency>" : "<classifier>" + dep.group(3) + "</classifier>");
-            assertTrue(bom.contains(managed), coordinates + " is not managed by bom/pom.xml");
+            assertTrue(bom.contains(managed), coordinates + " is not managed by distill/bom/pom.xml");
         }
         assertTrue(named.containsAll(List.of("nd4j-native-platform", "nd4j-native", "nd4j-native:linux-x86_64",
                 "nd4j-cuda-11.6-platform")), "the README's backend snippets: " + named);
