@@ -3,7 +3,6 @@ package org.distill4ads.distill.spark;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * The ND4J settings an executor needs (docs/spark.md, "Memory and threads"). ND4J computes off the
@@ -74,7 +73,7 @@ public final class Nd4jExecutorSettings {
                 applied = true;
             }
         }
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+        setOmpNumThreads(n);
         THREAD_APPLIED.set(true);
         lastTaskThreads = currentThreads();
     }
@@ -97,12 +96,33 @@ public final class Nd4jExecutorSettings {
     private static void set(int omp, int master, int blas) {
         Nd4j.getEnvironment().setMaxMasterThreads(master);
         Nd4j.getEnvironment().setMaxThreads(omp);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(omp);
+        setOmpNumThreads(omp);
         Nd4j.factory().blas().setMaxThreads(blas);
     }
 
     /** The OpenMP threads ND4J's ops run on in this JVM. */
     static int currentThreads() {
-        return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
+        return (Integer) nativeOps("ompGetMaxThreads");
+    }
+
+    private static void setOmpNumThreads(int n) {
+        nativeOps("setOmpNumThreads", n);
+    }
+
+    /**
+     * Calls the backend's {@code NativeOps}: the library compiles against nd4j-api alone, and the
+     * backend that carries {@code org.nd4j.nativeblas} is the user's choice, present at run time.
+     */
+    private static Object nativeOps(String method, Object... args) {
+        try {
+            Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
+            Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
+            Class<?>[] types = new Class<?>[args.length];
+            java.util.Arrays.fill(types, int.class);
+            return Class.forName("org.nd4j.nativeblas.NativeOps").getMethod(method, types).invoke(ops, args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("ND4J's native backend (nd4j-native or nd4j-cuda) is not on the classpath: "
+                    + "an executor needs one to set its threads", e);
+        }
     }
 }
