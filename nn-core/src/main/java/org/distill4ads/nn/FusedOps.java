@@ -208,6 +208,78 @@ final class FusedOps {
         return probs.matmul(vh).permute(0, 2, 1, 3).reshape(b, t, heads * hs);  // [B, T, H]
     }
 
+    // ---------------------------------------------------------------- masked mean
+
+    /**
+     * The mean over the sequence of the vectors whose mask is 1: hidden [B, T, H], mask [B, T] of
+     * 1 and 0, every sequence with at least one 1. In float32 each sequence's real tokens are summed
+     * in order and padded ones are skipped, so a sequence's mean does not depend on how far it was
+     * padded (the batch it came in).
+     */
+    static Tensor maskedMean(Tensor hidden, INDArray mask) {
+        long[] s = hidden.shape();
+        if (hidden.rank() != 3 || mask.rank() != 2 || mask.shape()[0] != s[0] || mask.shape()[1] != s[1]) {
+            throw new IllegalArgumentException("maskedMean: hidden " + Arrays.toString(s) + " must be [B, T, H] and mask "
+                    + Arrays.toString(mask.shape()) + " [B, T]");
+        }
+        int b = (int) s[0];
+        int t = (int) s[1];
+        int h = (int) s[2];
+        float[] m = mask.castTo(DataType.FLOAT).dup('c').reshape((long) b * t).toFloatVector();
+        float[] inv = new float[b];
+        for (int i = 0; i < b; i++) {
+            int count = 0;
+            for (int j = 0; j < t; j++) {
+                count += m[i * t + j] != 0f ? 1 : 0;
+            }
+            if (count == 0) {
+                throw new IllegalArgumentException("mean pooling needs at least one real token per sequence; sequence " + i + " has none");
+            }
+            inv[i] = 1f / count;
+        }
+        if (!dense(hidden)) {
+            INDArray weights = mask.castTo(hidden.dataType()).mul(Nd4j.createFromArray(inv).castTo(hidden.dataType()).reshape(b, 1));
+            return hidden.mul(Tensor.constant(weights.reshape(b, t, 1))).sum(false, 1);
+        }
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, b, h);
+        FloatBuffer in = FloatViews.of(hidden.value());
+        FloatBuffer o = FloatViews.of(out);
+        float[] row = new float[h];
+        float[] acc = new float[h];
+        for (int i = 0; i < b; i++) {
+            Arrays.fill(acc, 0f);
+            for (int j = 0; j < t; j++) {
+                if (m[i * t + j] != 0f) {
+                    in.get((i * t + j) * h, row, 0, h);
+                    for (int k = 0; k < h; k++) {
+                        acc[k] += row[k];
+                    }
+                }
+            }
+            for (int k = 0; k < h; k++) {
+                acc[k] *= inv[i];
+            }
+            o.put(i * h, acc, 0, h);
+        }
+        return Tensor.make(out, "maskedMean", g -> {
+            INDArray dx = BufferPool.floats(b, t, h);
+            FloatBuffer gb = FloatViews.of(denseCopy(g));
+            FloatBuffer d = FloatViews.of(dx);
+            float[] gr = new float[h];
+            float[] zero = new float[h];
+            for (int i = 0; i < b; i++) {
+                gb.get(i * h, gr, 0, h);
+                for (int k = 0; k < h; k++) {
+                    gr[k] *= inv[i];
+                }
+                for (int j = 0; j < t; j++) {
+                    d.put((i * t + j) * h, m[i * t + j] != 0f ? gr : zero, 0, h);
+                }
+            }
+            hidden.accumulateOwnedGrad(dx);
+        }, hidden);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static boolean dense(Tensor t) {

@@ -387,6 +387,8 @@ public final class Tensor {
     public Tensor linear(Tensor weight, Tensor bias) { return FusedOps.linear(this, weight, bias, false); }
     /** gelu(x W^T + b): a linear layer and exact GELU in one pass after the GEMM. */
     public Tensor linearGelu(Tensor weight, Tensor bias) { return FusedOps.linear(this, weight, bias, true); }
+    /** Mean over dimension 1 of the vectors whose {@code mask} [B, T] is 1 (this: [B, T, H]). */
+    public Tensor maskedMean(INDArray mask) { return FusedOps.maskedMean(this, mask); }
     /** LayerNorm(this + residual) over the last dimension in one pass; residual may be null. */
     public Tensor addLayerNorm(Tensor residual, Tensor gain, Tensor bias, double eps) {
         return FusedOps.addLayerNorm(this, residual, gain, bias, eps);

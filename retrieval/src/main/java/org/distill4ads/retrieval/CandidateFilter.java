@@ -11,8 +11,7 @@ import org.distill4ads.transformer.PairScorer;
 /**
  * The second half of recommending, after retrieval: drop duplicates (keeping the best-scored
  * representative of each {@link Deduplicator} key), score the survivors with the relevance filter
- * in retrieval order until {@code k} pass (batched across items), drop those below the threshold,
- * and keep the first {@code k} that pass.
+ * in one batch, drop those below the threshold, and keep the best {@code k} in retrieval order.
  * {@link KeyphraseRecommender} uses it on nearest-neighbour hits; any other retriever (BM25, a
  * click log) can use it on its own candidates, so every system is judged after the same steps.
  *
@@ -65,21 +64,16 @@ public final class CandidateFilter {
         return r;
     }
 
-    /**
-     * One recommendation per item from its candidates ({@code hits.get(i)}, best first). The filter
-     * scores the unique candidates lazily, in retrieval order, only until {@code k} have passed: a
-     * round scores, for every item still short of {@code k}, as many next candidates as it still
-     * needs, all items in one call. The kept keyphrases are those of scoring every candidate; the
-     * candidates after the {@code k}-th kept one are neither scored nor listed as dropped.
-     */
+    /** One recommendation per item from its candidates ({@code hits.get(i)}, best first). */
     public List<Recommendation> apply(List<String> items, List<List<Hit>> hits) {
         if (items.size() != hits.size()) {
             throw new IllegalArgumentException(items.size() + " items but " + hits.size() + " candidate lists");
         }
-        int n = items.size();
-        List<List<Hit>> unique = new ArrayList<>(n);
-        List<List<Recommendation.Dropped>> droppedPerItem = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        List<String> firsts = new ArrayList<>();
+        List<String> seconds = new ArrayList<>();
+        List<List<Hit>> unique = new ArrayList<>();
+        List<List<Recommendation.Dropped>> droppedPerItem = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
             Map<String, String> representative = new HashMap<>();
             List<Hit> keep = new ArrayList<>();
             List<Recommendation.Dropped> dropped = new ArrayList<>();
@@ -90,65 +84,31 @@ public final class CandidateFilter {
                     dropped.add(new Recommendation.Dropped(text, Recommendation.Reason.DUPLICATE, rep, h.score(), Float.NaN));
                 } else {
                     keep.add(h);
+                    firsts.add(items.get(i));
+                    seconds.add(text);
                 }
             }
             unique.add(keep);
             droppedPerItem.add(dropped);
         }
-        float[][] relevance = filter == null ? null : scoreUntilK(items, unique);
-        List<Recommendation> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        float[] relevance = filter == null || firsts.isEmpty() ? null : score(firsts, seconds);
+        List<Recommendation> out = new ArrayList<>(items.size());
+        int pos = 0;
+        for (int i = 0; i < items.size(); i++) {
             List<Recommendation.Scored> kept = new ArrayList<>();
             List<Recommendation.Dropped> dropped = droppedPerItem.get(i);
-            List<Hit> candidates = unique.get(i);
-            for (int j = 0; j < candidates.size() && kept.size() < k; j++) {
-                Hit h = candidates.get(j);
+            for (Hit h : unique.get(i)) {
                 String text = texts.apply(h.id());
-                float r = relevance == null ? Float.NaN : relevance[i][j];
+                float r = relevance == null ? Float.NaN : relevance[pos];
+                pos++;
                 if (relevance != null && r < threshold) {
                     dropped.add(new Recommendation.Dropped(text, Recommendation.Reason.FILTERED, null, h.score(), r));
-                } else {
+                } else if (kept.size() < k) {
                     kept.add(new Recommendation.Scored(text, h.score(), r));
                 }
             }
             out.add(new Recommendation(items.get(i), Collections.unmodifiableList(kept), Collections.unmodifiableList(dropped)));
         }
         return out;
-    }
-
-    /** Filter scores of the unique candidates, NaN where not needed (after the k-th that passes). */
-    private float[][] scoreUntilK(List<String> items, List<List<Hit>> unique) {
-        int n = items.size();
-        float[][] relevance = new float[n][];
-        int[] next = new int[n];
-        int[] passed = new int[n];
-        for (int i = 0; i < n; i++) {
-            relevance[i] = new float[unique.get(i).size()];
-            java.util.Arrays.fill(relevance[i], Float.NaN);
-        }
-        while (true) {
-            List<String> firsts = new ArrayList<>();
-            List<String> seconds = new ArrayList<>();
-            List<int[]> where = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int need = k - passed[i];
-                for (int j = next[i]; j < unique.get(i).size() && need > 0; j++, need--) {
-                    firsts.add(items.get(i));
-                    seconds.add(texts.apply(unique.get(i).get(j).id()));
-                    where.add(new int[] {i, j});
-                }
-            }
-            if (firsts.isEmpty()) {
-                return relevance;
-            }
-            float[] r = score(firsts, seconds);
-            for (int p = 0; p < r.length; p++) {
-                int i = where.get(p)[0];
-                int j = where.get(p)[1];
-                relevance[i][j] = r[p];
-                next[i] = j + 1;
-                passed[i] += r[p] >= threshold ? 1 : 0;
-            }
-        }
     }
 }

@@ -6,7 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link FloatMath} on the Vector API (JDK 17's {@code jdk.incubator.vector}) at the preferred
- * vector width, with a scalar tail. Loaded by {@link FloatMaths} only when the module is present.
+ * vector width, with scalar tails that do what a lane does (fused multiply-add), so that an
+ * element's value does not depend on where a row's length puts it. Loaded by {@link FloatMaths} only when the module is present.
  */
 final class PanamaFloatMath implements FloatMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -22,7 +23,7 @@ final class PanamaFloatMath implements FloatMath {
             xv.fma(av, yv).intoArray(y, yo + i);
         }
         for (; i < n; i++) {
-            y[yo + i] += a * x[xo + i];
+            y[yo + i] = Math.fma(a, x[xo + i], y[yo + i]); // the vector lanes' own operation
         }
     }
 
@@ -64,21 +65,23 @@ final class PanamaFloatMath implements FloatMath {
                 tile4x1(a, a0, a1, a2, a3, k, b, bo + j, n, c, c0 + j);
             }
             for (; j < n; j++) {
-                float s0 = 0f;
-                float s1 = 0f;
-                float s2 = 0f;
-                float s3 = 0f;
+                // the same fused multiply-adds, in the same order, as a vector lane: an element's
+                // value does not depend on whether its column fell in a tile or in the tail
+                float s0 = c[c0 + j];
+                float s1 = c[c0 + n + j];
+                float s2 = c[c0 + 2 * n + j];
+                float s3 = c[c0 + 3 * n + j];
                 for (int p = 0; p < k; p++) {
                     float bv = b[bo + p * n + j];
-                    s0 += a[a0 + p] * bv;
-                    s1 += a[a1 + p] * bv;
-                    s2 += a[a2 + p] * bv;
-                    s3 += a[a3 + p] * bv;
+                    s0 = Math.fma(a[a0 + p], bv, s0);
+                    s1 = Math.fma(a[a1 + p], bv, s1);
+                    s2 = Math.fma(a[a2 + p], bv, s2);
+                    s3 = Math.fma(a[a3 + p], bv, s3);
                 }
-                c[c0 + j] += s0;
-                c[c0 + n + j] += s1;
-                c[c0 + 2 * n + j] += s2;
-                c[c0 + 3 * n + j] += s3;
+                c[c0 + j] = s0;
+                c[c0 + n + j] = s1;
+                c[c0 + 2 * n + j] = s2;
+                c[c0 + 3 * n + j] = s3;
             }
         }
         for (; i < m; i++) {
@@ -145,18 +148,16 @@ final class PanamaFloatMath implements FloatMath {
         c3.intoArray(c, co + 3 * n);
     }
 
+    /**
+     * Scalar on purpose: every element through {@link FastMath#exp} and the sum in index order, so
+     * that a row's values do not depend on its length; a padded row (trailing exp(-inf) = 0) gives
+     * the same softmax as the unpadded one, and a text's embedding does not depend on the batch it
+     * was padded in (micro-batched serving relies on it).
+     */
     @Override
     public float expShifted(float[] x, int xo, int n, float shift) {
-        int i = 0;
-        int bound = S.loopBound(n);
-        FloatVector acc = FloatVector.zero(S);
-        for (; i < bound; i += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(shift).lanewise(VectorOperators.EXP);
-            e.intoArray(x, xo + i);
-            acc = acc.add(e);
-        }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) {
             float e = FastMath.exp(x[xo + i] - shift);
             x[xo + i] = e;
             sum += e;

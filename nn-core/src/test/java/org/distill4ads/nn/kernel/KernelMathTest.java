@@ -112,6 +112,42 @@ class KernelMathTest {
         }
     }
 
+    @Test
+    void aRowsValuesDoNotDependOnItsPaddedLength() {
+        SplittableRandom rng = new SplittableRandom(13);
+        for (FloatMath m : implementations()) {
+            int rows = 7;
+            int inner = 9;
+            float[] a = random(rng, rows * inner);
+            float[] b12 = random(rng, inner * 12);
+            for (int wide : new int[] {20, 33, 48}) {
+                float[] bw = new float[inner * wide];
+                for (int p = 0; p < inner; p++) {
+                    System.arraycopy(b12, p * 12, bw, p * wide, 12);
+                }
+                float[] c12 = new float[rows * 12];
+                float[] cw = new float[rows * wide];
+                m.matmulAdd(a, 0, rows, inner, b12, 0, 12, c12, 0);
+                m.matmulAdd(a, 0, rows, inner, bw, 0, wide, cw, 0);
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < 12; j++) {
+                        assertEquals(c12[i * 12 + j], cw[i * wide + j], 0f, m.name() + " matmulAdd " + wide + " wide at " + i + "," + j);
+                    }
+                }
+                float[] e12 = random(rng, 12);
+                float[] ew = new float[wide];
+                java.util.Arrays.fill(ew, Float.NEGATIVE_INFINITY);
+                System.arraycopy(e12, 0, ew, 0, 12);
+                float s12 = m.expShifted(e12, 0, 12, 0.25f);
+                float sw = m.expShifted(ew, 0, wide, 0.25f);
+                assertEquals(s12, sw, 0f, m.name() + " exp sum with " + (wide - 12) + " padded entries");
+                for (int j = 0; j < 12; j++) {
+                    assertEquals(e12[j], ew[j], 0f, m.name() + " exp at " + j);
+                }
+            }
+        }
+    }
+
     private static float[] random(SplittableRandom rng, int n) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {

@@ -18,13 +18,7 @@ public enum Pooling {
         if (this == CLS) {
             return hidden.slice(1, 0, 1).reshape(b, h);                          // [B, H]
         }
-        INDArray m = mask.castTo(hidden.dataType());                             // [B, T]
-        INDArray counts = m.sum(true, 1);                                        // [B, 1]
-        if (counts.minNumber().doubleValue() <= 0) {
-            throw new IllegalArgumentException("mean pooling needs at least one real token per sequence");
-        }
-        Tensor weights = Tensor.constant(m.div(counts).reshape(b, t, 1));       // [B, T, 1]
-        return hidden.mul(weights).sum(false, 1);                               // [B, H]
+        return hidden.maskedMean(mask);                                         // [B, H]
     }
 
     public static Pooling parse(String s) {
