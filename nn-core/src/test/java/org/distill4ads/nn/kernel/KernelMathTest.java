@@ -91,9 +91,9 @@ class KernelMathTest {
                 int rows = shape[0];
                 int inner = shape[1];
                 int cols = shape[2];
-                float[] a = random(rng, 2 + rows * inner);
-                float[] b = random(rng, 3 + inner * cols);
-                float[] c = random(rng, 1 + rows * cols + 2);
+                float[] a = ParallelKernelsTest.random(rng, 2 + rows * inner, 1);
+                float[] b = ParallelKernelsTest.random(rng, 3 + inner * cols, 1);
+                float[] c = ParallelKernelsTest.random(rng, 1 + rows * cols + 2, 1);
                 float[] before = c.clone();
                 m.matmulAdd(a, 2, rows, inner, b, 3, cols, c, 1);
                 for (int x = 0; x < c.length; x++) {
@@ -118,8 +118,8 @@ class KernelMathTest {
         for (FloatMath m : implementations()) {
             int rows = 7;
             int inner = 9;
-            float[] a = random(rng, rows * inner);
-            float[] b12 = random(rng, inner * 12);
+            float[] a = ParallelKernelsTest.random(rng, rows * inner, 1);
+            float[] b12 = ParallelKernelsTest.random(rng, inner * 12, 1);
             for (int wide : new int[] {20, 33, 48}) {
                 float[] bw = new float[inner * wide];
                 for (int p = 0; p < inner; p++) {
@@ -134,7 +134,7 @@ class KernelMathTest {
                         assertEquals(c12[i * 12 + j], cw[i * wide + j], 0f, m.name() + " matmulAdd " + wide + " wide at " + i + "," + j);
                     }
                 }
-                float[] e12 = random(rng, 12);
+                float[] e12 = ParallelKernelsTest.random(rng, 12, 1);
                 float[] ew = new float[wide];
                 java.util.Arrays.fill(ew, Float.NEGATIVE_INFINITY);
                 System.arraycopy(e12, 0, ew, 0, 12);
@@ -146,14 +146,6 @@ class KernelMathTest {
                 }
             }
         }
-    }
-
-    private static float[] random(SplittableRandom rng, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (rng.nextDouble() * 2 - 1);
-        }
-        return x;
     }
 
     @Test

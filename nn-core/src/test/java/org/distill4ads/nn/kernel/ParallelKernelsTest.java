@@ -143,7 +143,8 @@ class ParallelKernelsTest {
         assertArrayEquals(dGain, again, "the same input gives the same gain gradient, bit for bit");
     }
 
-    private static float[] random(SplittableRandom rng, int n, double scale) {
+    /** n uniform values in [-scale, scale). */
+    static float[] random(SplittableRandom rng, int n, double scale) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
             x[i] = (float) ((rng.nextDouble() * 2 - 1) * scale);
