@@ -12,14 +12,14 @@ import org.distill4ads.nn.io.AtomicFiles;
 /**
  * What the {@link RankingStage} measured on a human-judged set: per system, NDCG@k of the held-out
  * queries' condensed lists with its bootstrap interval, the paired differences against BM25 and
- * against the paper's student, the AUC against the binarized grades, and NDCG@k in the item →
+ * against the reference system (the clicks-only student at its largest size), the AUC against the binarized grades, and NDCG@k in the item →
  * keyphrase direction where products have enough judged queries. Written as JSON.
  *
  * @param queries      held-out queries whose judged products have at least two different grades
  * @param queriesLeft  held-out queries left out (fewer than two judged products, or all of one grade)
  * @param items        held-out products with at least two judged queries of different grades
  * @param pairs        judged (product, query) pairs of the held-out products (the AUC's pairs)
- * @param reference    the system the "vs paper" differences are taken against
+ * @param reference    the system the reference differences are taken against (clicks only at its largest size)
  */
 public record RankingResults(String source, String judge, int k, int queries, int queriesLeft, int items, int pairs,
                              String reference, int resamples, double level, List<Ranked> systems) {
@@ -41,12 +41,12 @@ public record RankingResults(String source, String judge, int k, int queries, in
      *
      * @param ndcg     query → products NDCG@k, mean over {@link #queries()}
      * @param vsBm25   paired difference of {@code ndcg} against BM25, with its verdict
-     * @param vsPaper  paired difference against the reference system, with its verdict
+     * @param vsReference paired difference against the {@linkplain #reference() reference} system, with its verdict
      * @param auc      AUC of the system's scores over the judged pairs against grade 2 (relevant)
      * @param itemNdcg product → queries NDCG@k, mean over {@link #items()} (NaN when none)
      */
-    public record Ranked(String name, String label, Interval ndcg, Interval vsBm25, String verdictBm25, Interval vsPaper,
-                         String verdictPaper, double auc, Interval itemNdcg) {
+    public record Ranked(String name, String label, Interval ndcg, Interval vsBm25, String verdictBm25, Interval vsReference,
+                         String verdictReference, double auc, Interval itemNdcg) {
     }
 
     public RankingResults {
@@ -79,7 +79,7 @@ public record RankingResults(String source, String judge, int k, int queries, in
         for (Ranked s : systems) {
             sb.append("| ").append(s.name()).append(" (").append(s.label()).append(") | ").append(s.ndcg().text()).append(" | ")
                     .append(s.name().equals("bm25") ? "-" : s.vsBm25().signed() + " " + s.verdictBm25()).append(" | ")
-                    .append(s.name().equals(reference) ? "-" : s.vsPaper().signed() + " " + s.verdictPaper()).append(" | ")
+                    .append(s.name().equals(reference) ? "-" : s.vsReference().signed() + " " + s.verdictReference()).append(" | ")
                     .append(Double.isNaN(s.auc()) ? "n/a" : String.format(Locale.ROOT, "%.3f", s.auc())).append(" | ")
                     .append(s.itemNdcg().text()).append(" |\n");
         }

@@ -78,8 +78,9 @@ public final class RankingStage implements Stage {
     }
 
     /**
-     * Scores the judged pairs with every system and measures them; the "vs paper" differences are
-     * taken against the Pearson student at its largest size (the first system without one).
+     * Scores the judged pairs with every system and measures them; the reference differences are
+     * taken against the clicks-only student at its largest size (the paper's baseline; the first
+     * system when no clicks-only student was trained).
      */
     public static RankingResults evaluate(Input in) {
         Truth truth = in.truth();
@@ -118,7 +119,7 @@ public final class RankingStage implements Stage {
                 String name = e.getKey().id() + "@" + dim;
                 labels.put(name, e.getKey().label());
                 scores.put(name, cosines(student, pairs, dim));
-                if (e.getKey() == Variant.PEARSON && dim == dims[0]) {
+                if (e.getKey() == Variant.CLICKS && dim == dims[0]) {
                     reference = name;
                 }
             }

@@ -115,7 +115,12 @@ class RelevancePipelineTest {
         RankingResults r = RankingResults.read(run.resolve("ranking/results.json"));
         assertEquals(List.of("clicks@16", "clicks@8", "pearson@16", "pearson@8", "bm25", "assistant", "random"),
                 r.systems().stream().map(RankingResults.Ranked::name).toList());
-        assertEquals("pearson@16", r.reference());
+        assertEquals("clicks@16", r.reference(), "differences are taken against clicks only at its largest size");
+        RankingResults.Ranked clicks = r.byName().get("clicks@16");
+        RankingResults.Ranked pearson = r.byName().get("pearson@16");
+        assertEquals(0, clicks.vsReference().estimate(), 1e-12);
+        assertEquals(pearson.ndcg().estimate() - clicks.ndcg().estimate(), pearson.vsReference().estimate(), 1e-9,
+                "the paired difference's estimate is the difference of the two mean NDCGs over the same queries");
         assertEquals(qs.heldOutQueries(), Files.readAllLines(run.resolve("ranking/held-out-queries.txt")));
         // every held-out query has 3 judged products of grades 2 and 1 (or 0): all informative
         assertEquals(qs.heldOutQueries().size(), r.queries());
