@@ -124,6 +124,14 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--assistant-steps", description = "training steps of the cross-encoder")
     Integer assistantSteps;
 
+    @Option(names = "--distill-candidates", paramLabel = "N",
+            description = "distillation pairs per training item the cross-encoder scores: best BM25 matches (default: 12; 4 with --relevance)")
+    Integer distillCandidates;
+
+    @Option(names = "--distill-random", paramLabel = "N",
+            description = "distillation pairs per training item: random keyphrases (default: 4; 2 with --relevance)")
+    Integer distillRandom;
+
     @Option(names = "--progress", defaultValue = "auto", description = "training progress: auto, bar, log, none (default: ${DEFAULT-VALUE})")
     String progress;
 
@@ -235,7 +243,22 @@ final class PipelineCommand implements Callable<Integer> {
         if (relevance != null) {
             c = RelevanceDefaults.apply(c);
         }
+        if (distillCandidates != null || distillRandom != null) {
+            c = withDistillPairs(c, distillCandidates, distillRandom);
+        }
         return c;
+    }
+
+    /** {@code --distill-candidates} and {@code --distill-random} (null: keep the configuration's). */
+    static PipelineConfig withDistillPairs(PipelineConfig c, Integer fromBm25, Integer random) {
+        PipelineConfig.Sampling s = c.sampling();
+        int b = fromBm25 != null ? fromBm25 : s.distillCandidates();
+        int r = random != null ? random : s.distillRandom();
+        if (b < 0 || r < 0 || b + r == 0) {
+            throw new IllegalArgumentException("--distill-candidates and --distill-random must be >= 0 and not both 0, got "
+                    + b + " and " + r);
+        }
+        return c.withSampling(new PipelineConfig.Sampling(s.labelCandidates(), s.labelRandom(), b, r));
     }
 
     private MarketplaceSource source(PipelineConfig config) {

@@ -45,6 +45,16 @@ class PipelineCommandTest {
     }
 
     @Test
+    void distillPairFlagsReplaceOnlyTheCountsTheyName() {
+        var c = org.distill4ads.distill.pipeline.PipelineConfig.defaults();
+        var s = PipelineCommand.withDistillPairs(c, 3, null).sampling();
+        assertEquals(List.of(12, 4, 3, 4), List.of(s.labelCandidates(), s.labelRandom(), s.distillCandidates(), s.distillRandom()));
+        s = PipelineCommand.withDistillPairs(c, null, 0).sampling();
+        assertEquals(List.of(12, 4, 12, 0), List.of(s.labelCandidates(), s.labelRandom(), s.distillCandidates(), s.distillRandom()));
+        assertEquals(c.student(), PipelineCommand.withDistillPairs(c, 1, 1).student());
+    }
+
+    @Test
     void badInputIsOneLineAndANonZeroExit() {
         fails(2, args("pipeline", "--no-such-flag"), "--no-such-flag");
         fails(2, args("pipeline", "--student-steps", "many"), "many");
@@ -59,6 +69,10 @@ class PipelineCommandTest {
         fails(1, args("pipeline", "--run-dir", dir.resolve("r5"), "--relevance", dir, "--encoding", "klingon"), "klingon");
         fails(1, args("pipeline", "--run-dir", dir.resolve("r6"), "--relevance", dir, "--column", "price=p"), "price");
         fails(1, args("pipeline", "--judge-url", "http://localhost:1"), "--judge-model");
+        fails(1, args("pipeline", "--run-dir", dir.resolve("r7"), "--distill-candidates", "-1"),
+                "--distill-candidates and --distill-random must be >= 0 and not both 0, got -1 and 4");
+        fails(1, args("pipeline", "--run-dir", dir.resolve("r8"), "--relevance", dir, "--distill-candidates", "0", "--distill-random",
+                "0"), "got 0 and 0");
         fails(1, args("pipeline", "--run-dir", dir.resolve("r4"), "--seeds", "1,2", "--seed", "3"), "--seed or --seeds, not both");
         fails(1, args("pipeline", "--run-dir", dir.resolve("r5"), "--seeds", "4,4", "--progress", "none"), "twice: [4, 4]");
         fails(2, args("pipeline", "--seeds", "1,x"), "x");
