@@ -5,7 +5,7 @@ package org.distill4ads.distill.pipeline;
  * on a catalog of ~10,000 real titles instead of 1,500 short simulated ones. Real titles fill the
  * assistant's 32 tokens, so scoring pairs is what costs: the assistant scores 4 BM25 and 2 random
  * keyphrases per training product for distillation (instead of the configuration's count, when
- * larger; 12 and 4 by default, about 125,000 pairs on Crowdflower), and the retrieval protocol of
+ * larger; 12 and 4 by default, 69,758 pairs on Crowdflower), and the retrieval protocol of
  * {@link EvaluationStage}, whose relevance filter scores every candidate of every system, runs on
  * at most 100 held-out products (its figures are not the headline on sparse judgments:
  * {@link RankingStage}'s are, on every held-out query). Everything else is the configuration's.
