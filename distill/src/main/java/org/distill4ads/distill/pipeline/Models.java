@@ -69,13 +69,42 @@ public final class Models {
         if (!m.pretrained()) {
             throw new IllegalArgumentException("not a pretrained assistant: " + m);
         }
+        MiniLm minilm = miniLm(m.layers(), m.freezeWordEmbeddings(), seed);
+        return new CrossEncoder(minilm.encoder(), minilm.tokenizer(), m.maxLength(), m.pooling(), seed);
+    }
+
+    /**
+     * A student started from all-MiniLM-L6-v2: its WordPiece vocabulary, the embeddings and the first
+     * {@code layers} transformer layers (384 wide), mean pooling, Matryoshka sizes {@code dims} (the
+     * first at most 384; the embedding is the prefix of that size), texts cut at {@code maxLength}
+     * tokens; the word embeddings are frozen when {@code freezeWordEmbeddings}. docs/results.md measures
+     * it against the pipeline's small students.
+     */
+    public static BiEncoder pretrainedStudent(int layers, int maxLength, int[] dims, boolean freezeWordEmbeddings, long seed)
+            throws IOException {
+        MiniLm minilm = miniLm(layers, freezeWordEmbeddings, seed);
+        if (dims[0] > minilm.encoder().config().hidden()) {
+            throw new IllegalArgumentException("the first Matryoshka size must be at most MiniLM's width "
+                    + minilm.encoder().config().hidden() + ", got " + dims[0]);
+        }
+        return new BiEncoder(minilm.encoder(), minilm.tokenizer(), new BiEncoder.Settings(Pooling.MEAN, 0, dims, maxLength), seed);
+    }
+
+    private record MiniLm(BertEncoder encoder, WordPieceTokenizer tokenizer) {
+    }
+
+    /** The first {@code layers} layers of all-MiniLM-L6-v2 with its vocabulary (layer truncation). */
+    private static MiniLm miniLm(int layers, boolean freezeWordEmbeddings, long seed) throws IOException {
         Path dir = Files.createTempDirectory("distill4ads-minilm");
         try {
             Path onnx = copyResource(MINILM_ONNX, dir.resolve("model.onnx"));
             Path tokenizerJson = copyResource(MINILM_TOKENIZER, dir.resolve("tokenizer.json"));
             Map<String, INDArray> weights = OnnxBertImporter.readWeights(onnx);
             BertConfig full = OnnxBertImporter.inferConfig(weights, MINILM_HEADS, MINILM_LAYER_NORM_EPS);
-            BertConfig config = new BertConfig(full.vocabSize(), full.hidden(), m.layers(), full.heads(), full.intermediate(),
+            if (layers < 1 || layers > full.layers()) {
+                throw new IllegalArgumentException("MiniLM has layers 1.." + full.layers() + ", got " + layers);
+            }
+            BertConfig config = new BertConfig(full.vocabSize(), full.hidden(), layers, full.heads(), full.intermediate(),
                     full.maxPositions(), full.typeVocabSize(), full.layerNormEps(), full.hiddenDropout(),
                     full.attentionDropout(), full.initializerRange());
             BertEncoder encoder = new BertEncoder(config, DataType.FLOAT, seed);
@@ -88,10 +117,10 @@ public final class Models {
                 kept.put(key, w);
             }
             encoder.loadStateDict(kept, true);
-            if (m.freezeWordEmbeddings()) {
+            if (freezeWordEmbeddings) {
                 encoder.wordEmbeddings().freeze();
             }
-            return new CrossEncoder(encoder, WordPieceTokenizer.fromTokenizerJson(tokenizerJson), m.maxLength(), m.pooling(), seed);
+            return new MiniLm(encoder, WordPieceTokenizer.fromTokenizerJson(tokenizerJson));
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) {
