@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.distill4ads.retrieval.Deduplicator;
+import org.distill4ads.distill.serve.ServingBundle;
 import org.distill4ads.retrieval.EmbeddingStore;
 import org.distill4ads.retrieval.ExactIndex;
 import org.distill4ads.retrieval.KeyphraseRecommender;
@@ -41,10 +41,14 @@ public final class ExecutorModels {
             this.filter = filter;
         }
 
-        /** A recommender over the broadcast index with these settings; built (and checked against the index) once per copy. */
+        /**
+         * A recommender over the broadcast index with these settings, built by the factory a loaded bundle
+         * uses (the static {@code ServingBundle.recommender}: the same pair text, filter and de-duplication);
+         * once per copy.
+         */
         KeyphraseRecommender recommender(Broadcast<KeyphraseIndexData> index, KeyphraseRecommender.Settings settings) {
-            return recommenders.computeIfAbsent(index.id() + " " + settings, k -> new KeyphraseRecommender(student,
-                    index(index).index, index(index).store, filter, Deduplicator.standard(), settings));
+            return recommenders.computeIfAbsent(index.id() + " " + settings, k -> ServingBundle.recommender(student, filter,
+                    index(index).index, index(index).store, settings));
         }
     }
 

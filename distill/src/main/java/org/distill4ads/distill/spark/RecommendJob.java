@@ -2,7 +2,6 @@ package org.distill4ads.distill.spark;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -16,9 +15,6 @@ import org.apache.spark.sql.types.StructType;
 import org.distill4ads.distill.eval.Batches;
 import org.distill4ads.distill.serve.ServingBundle;
 import org.distill4ads.retrieval.KeyphraseRecommender;
-import org.distill4ads.transformer.model.BiEncoder;
-import org.distill4ads.transformer.model.ModelFiles;
-import org.distill4ads.transformer.text.WordPieceTokenizer;
 
 /**
  * Catalog-scale batch recommendation on Spark ({@code distill4ads spark-recommend}, docs/spark.md):
@@ -27,8 +23,10 @@ import org.distill4ads.transformer.text.WordPieceTokenizer;
  * writes one Parquet row per kept keyphrase ({@link #OUTPUT}), plus one per dropped candidate with its
  * reason when asked. Rows it cannot read go to the rejected table with their reason, counted.
  *
- * <p>The driver reads the bundle's threshold and keyphrase index and broadcasts the index; each
- * executor loads the models once per task slot ({@link ExecutorModels}). Output is written through
+ * <p>The driver loads the bundle, takes the recommender's settings from it and broadcasts the keyphrase
+ * index; each executor loads the models once per task slot ({@link ExecutorModels}) and builds its
+ * recommender with the bundle's own factory (the static {@code ServingBundle.recommender}: the same
+ * pair text, filter and de-duplication), so each item gets the rows {@code recommend} gives it. Output is written through
  * Spark's commit protocol: a retried task's rows replace the failed attempt's, never add to them.
  */
 public final class RecommendJob {
@@ -96,27 +94,25 @@ public final class RecommendJob {
     /** The bundle read on the driver: the index broadcast and the recommender's settings. */
     public record Prepared(BundleOnExecutors bundle, Broadcast<KeyphraseIndexData> index, KeyphraseRecommender.Settings settings) {}
 
-    /** Reads the bundle's threshold and index, checks the settings against them and broadcasts the index. */
+    /**
+     * Loads the bundle on the driver as {@code recommend} and {@code serve} do ({@link ServingBundle#load}: its
+     * parts, the index's model against the student, the threshold), takes the recommender's settings from it
+     * ({@link ServingBundle#settings}, at {@code dim} when given) and broadcasts the index file's bytes.
+     */
     public static Prepared prepare(SparkSession spark, Settings s) throws IOException {
         if (!ServingBundle.isBundle(s.bundle())) {
             throw new IllegalArgumentException(s.bundle() + " is not an export bundle (no " + ServingBundle.INDEX
                     + "), expected a folder made by `distill4ads export`");
         }
-        float threshold = ServingBundle.readThreshold(s.bundle().resolve(ServingBundle.THRESHOLD));
-        KeyphraseIndexData data = KeyphraseIndexData.read(s.bundle().resolve(ServingBundle.INDEX));
-        int dim = data.dim();
-        if (s.dim() != null && s.dim() != data.dim()) {
-            BiEncoder student = ModelFiles.loadBiEncoder(s.bundle().resolve(ServingBundle.STUDENT), WordPieceTokenizer::load);
-            if (!student.matryoshka().supports(s.dim())) {
-                throw new IllegalArgumentException("dim " + s.dim() + " is not a Matryoshka size of " + s.bundle().resolve(ServingBundle.STUDENT)
-                        + ", expected one of " + Arrays.toString(student.matryoshka().dims()));
-            }
-            dim = s.dim();
+        KeyphraseRecommender.Settings settings;
+        try (ServingBundle b = ServingBundle.load(s.bundle())) {
+            KeyphraseRecommender.Settings full = b.settings(s.k(), s.candidates());
+            settings = s.dim() == null ? full
+                    : new KeyphraseRecommender.Settings(s.dim(), full.candidates(), full.k(), full.threshold());
+            b.recommender(settings);   // refuses a size that is not one of the student's Matryoshka sizes
         }
-        // as ServingBundle.recommender(k, candidates): never more candidates than keyphrases
-        int candidates = Math.min(s.candidates(), data.size());
-        KeyphraseRecommender.Settings settings = new KeyphraseRecommender.Settings(dim, candidates, Math.min(s.k(), candidates), threshold);
-        Broadcast<KeyphraseIndexData> index = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(data);
+        Broadcast<KeyphraseIndexData> index = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(KeyphraseIndexData.read(s.bundle().resolve(ServingBundle.INDEX)));
         return new Prepared(new BundleOnExecutors(s.bundle().toString()), index, settings);
     }
 

@@ -9,12 +9,16 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.distill4ads.distill.data.Item;
+import org.distill4ads.distill.data.RelevanceScore;
+import org.distill4ads.distill.judge.JudgePair;
+import org.distill4ads.distill.pipeline.TeacherScoresStage;
 import org.distill4ads.transformer.model.CrossEncoder;
 
 /**
- * One partition of (item_id, title, category, keyphrase) through the cross-encoder in batches, as
- * the teacher-scores stage scores its pairs: one (item_id, keyphrase, score) row a pair, the
- * probability clamped to [0, 1]. The model comes from the executor's pool ({@link ExecutorModels}).
+ * One partition of (item_id, title, category, keyphrase) through the cross-encoder in batches, by
+ * the teacher-scores stage's own code ({@link TeacherScoresStage#score(CrossEncoder, List, int)}:
+ * the assistant's pair format, the probability clamped to [0, 1]): one (item_id, keyphrase, score)
+ * row a pair. The model comes from the executor's pool ({@link ExecutorModels}).
  */
 final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -53,17 +57,13 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
                 if (model == null) {
                     model = ExecutorModels.borrow(null, new BundleOnExecutors(modelDir).resolve()).filter;
                 }
-                List<String> ids = new ArrayList<>(batchSize);
-                List<CrossEncoder.Pair> batch = new ArrayList<>(batchSize);
+                List<JudgePair> batch = new ArrayList<>(batchSize);
                 while (batch.size() < batchSize && pairs.hasNext()) {
                     Row r = pairs.next();
-                    Item item = new Item(r.getString(0), r.getString(1), r.getString(2));
-                    ids.add(item.id());
-                    batch.add(new CrossEncoder.Pair(item.text(), r.getString(3)));
+                    batch.add(new JudgePair(new Item(r.getString(0), r.getString(1), r.getString(2)), r.getString(3)));
                 }
-                float[] p = model.predict(batch, batchSize);
-                for (int i = 0; i < p.length; i++) {
-                    ready.add(RowFactory.create(ids.get(i), batch.get(i).second(), Math.min(1f, Math.max(0f, p[i]))));
+                for (RelevanceScore s : TeacherScoresStage.score(model, batch, batchSize)) {
+                    ready.add(RowFactory.create(s.itemId(), s.keyphrase(), (float) s.score()));
                 }
             }
         };

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.data.Marketplace;
+import org.distill4ads.distill.judge.PairText;
 import org.distill4ads.distill.pipeline.IndexStage;
 import org.distill4ads.distill.pipeline.Models;
 import org.distill4ads.distill.pipeline.PipelineConfig;
@@ -23,7 +24,8 @@ import org.distill4ads.transformer.text.WordPieceTokenizer;
  * A bundle over a simulated marketplace, made in a second or two: the pipeline's tokenizer, a
  * student and a cross-encoder of the pipeline's shape, seeded and untrained (the jobs must give the
  * single JVM's answer whatever the weights), the keyphrases indexed by the student, and the
- * threshold at the median filter score of some pairs, so the filter both keeps and drops.
+ * threshold at the median filter score of some pairs (in the filter's own pair format), so the
+ * filter both keeps and drops.
  */
 final class SimulatedBundle {
     final Marketplace market;
@@ -48,7 +50,7 @@ final class SimulatedBundle {
         List<CrossEncoder.Pair> pairs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             for (int j = 0; j < 10; j++) {
-                pairs.add(new CrossEncoder.Pair(m.items().get(i).text(), store.text((i * 7 + j * 13) % store.size())));
+                pairs.add(PairText.of(m.items().get(i), store.text((i * 7 + j * 13) % store.size())));
             }
         }
         float[] p = filter.predict(pairs);

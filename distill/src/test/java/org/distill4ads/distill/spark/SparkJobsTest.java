@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.distill4ads.distill.data.DataFiles;
 import org.distill4ads.distill.data.Item;
+import org.distill4ads.distill.judge.PairText;
 import org.distill4ads.distill.serve.ServingBundle;
 import org.distill4ads.transformer.model.CrossEncoder;
 import org.junit.jupiter.api.AfterAll;
@@ -138,7 +139,7 @@ class SparkJobsTest {
             Item item = items.get(i * 3);
             String k = keyphrases.get((i * 11) % keyphrases.size());
             tsv.append(item.id()).append('\t').append(k).append('\n');
-            pairs.add(new CrossEncoder.Pair(item.text(), k));
+            pairs.add(PairText.of(item, k));   // the assistant's format: [CLS] keyphrase [SEP] category [SEP] title [SEP]
             ids.add(item.id());
         }
         tsv.append("no-such-item\tshoes\n").append(items.get(0).id()).append("\t \n");
@@ -160,7 +161,7 @@ class SparkJobsTest {
         }
         assertEquals(pairs.size(), got.size());
         for (int i = 0; i < pairs.size(); i++) {
-            String key = ids.get(i) + "\t" + pairs.get(i).second();
+            String key = ids.get(i) + "\t" + pairs.get(i).first();
             assertEquals(Math.min(1, Math.max(0, want[i])), got.get(key), Expected.TOLERANCE, key);
         }
         assertEquals(60, summary.pairs());
