@@ -20,6 +20,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * catalog and bundle, k 10 of 50 candidates. Not JMH: each run is seconds long and the Spark side
  * includes its scheduling, reading and Parquet writing, which is what a user pays. Each
  * configuration runs {@code reps} times after one warm-up run; the best and the median are printed.
+ * The job must write as many rows as the single JVM kept, or the run stops.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar:$(cat distill/target/spark-classpath.txt) [JDK flags, docs/spark.md] \
  *     org.distill4ads.bench.SparkThroughput BUNDLE ITEMS.tsv WORK_DIR [REPS]</pre>
@@ -37,6 +38,7 @@ public final class SparkThroughput {
         List<String> texts = items.stream().map(Item::text).toList();
         System.out.printf(Locale.ROOT, "catalog %s: %d items; cores %d; %s%n", itemsFile, items.size(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+        long keptRows = -1;
         try (ServingBundle bundle = ServingBundle.load(bundleDir)) {
             KeyphraseRecommender r = bundle.recommender(10, 50);
             for (int threads : new int[] {1, 2}) {
@@ -50,6 +52,7 @@ public final class SparkThroughput {
                     if (i >= 0) {
                         s[i] = sec;
                     }
+                    keptRows = n[0];
                 }
                 report("single JVM, ND4J threads " + threads, items.size(), threads, s);
             }
@@ -70,8 +73,9 @@ public final class SparkThroughput {
                 if (i >= 0) {
                     s[i] = sec;
                 }
-                if (sum.items() != items.size()) {
-                    throw new IllegalStateException("the job read " + sum.items() + " items, expected " + items.size());
+                if (sum.items() != items.size() || sum.rows() != keptRows) {
+                    throw new IllegalStateException("the job read " + sum.items() + " items and wrote " + sum.rows()
+                            + " rows, expected " + items.size() + " and the single JVM's " + keptRows);
                 }
             }
             report("Spark local[2], 8 partitions (read, recommend, write Parquet, count)", items.size(), 2, s);
