@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
         description = "Distill LLM relevance judgments into keyphrase-recommendation models.",
         subcommands = {PipelineCommand.class, DemoCommand.class, SimulateCommand.class, LabelCommand.class,
                 TrainCrossEncoderCommand.class, TeacherScoresCommand.class, TrainBiEncoderCommand.class, IndexCommand.class,
-                RecommendCommand.class, EvaluateCommand.class, ExportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+                RecommendCommand.class, EvaluateCommand.class, ExportCommand.class, ServeCommand.class,
+                SparkRecommendCommand.class, SparkScoreCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     static {
         // ND4J logs its native set-up at INFO; keep the terminal for our own output.

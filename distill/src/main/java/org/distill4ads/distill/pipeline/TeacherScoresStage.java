@@ -46,7 +46,16 @@ public final class TeacherScoresStage implements Stage {
     /** The drawn pairs with the assistant's probability, clamped to [0, 1], in draw order. */
     public static List<RelevanceScore> score(Input in) {
         List<JudgePair> pairs = in.candidates().draw(in.items(), in.fromBm25(), in.random(), in.seeds().teacherDraw());
-        float[] p = in.assistant().predict(JudgePair.texts(pairs), Batches.CROSS_ENCODER);
+        return score(in.assistant(), pairs, Batches.CROSS_ENCODER);
+    }
+
+    /**
+     * {@code pairs} scored by {@code assistant} in batches of {@code batchSize}, in the assistant's
+     * pair format ({@link JudgePair#texts}), each probability clamped to [0, 1], in order: this stage's
+     * scores, and the Spark job's ({@code spark-score}) on each partition.
+     */
+    public static List<RelevanceScore> score(CrossEncoder assistant, List<JudgePair> pairs, int batchSize) {
+        float[] p = assistant.predict(JudgePair.texts(pairs), batchSize);
         List<RelevanceScore> scores = new ArrayList<>(pairs.size());
         for (int i = 0; i < p.length; i++) {
             scores.add(new RelevanceScore(pairs.get(i).item().id(), pairs.get(i).keyphrase(), Math.min(1, Math.max(0, p[i]))));

@@ -10,6 +10,7 @@ import org.distill4ads.nn.io.AtomicFiles;
 import org.distill4ads.retrieval.Deduplicator;
 import org.distill4ads.retrieval.EmbeddingStore;
 import org.distill4ads.retrieval.ExactIndex;
+import org.distill4ads.retrieval.Index;
 import org.distill4ads.retrieval.KeyphraseRecommender;
 import org.distill4ads.transformer.ModelFingerprint;
 import org.distill4ads.transformer.model.BiEncoder;
@@ -157,6 +158,16 @@ public final class ServingBundle implements AutoCloseable {
         if (index == null) {
             index = new ExactIndex(keyphrases, 1);
         }
+        return recommender(student, filter, index, keyphrases, settings);
+    }
+
+    /**
+     * The recommender a bundle's parts make, wherever they were loaded (here, or on a Spark executor
+     * from a broadcast index): the filter scores pairs in the assistant's format ({@link PairText}),
+     * duplicates are dropped by {@link Deduplicator#standard()}. Every bundle-backed recommender is built here.
+     */
+    public static KeyphraseRecommender recommender(BiEncoder student, CrossEncoder filter, Index index, EmbeddingStore keyphrases,
+                                                   KeyphraseRecommender.Settings settings) {
         return new KeyphraseRecommender(student, index, keyphrases, PairText.scorer(filter), Deduplicator.standard(), settings);
     }
 

@@ -22,7 +22,7 @@ class CliDocTest {
             blocks.put(m.group(1), m.group(2));
         }
         assertEquals(java.util.List.of("pipeline", "simulate", "label", "train-cross-encoder", "teacher-scores", "train-bi-encoder", "index",
-                "recommend", "evaluate", "export", "serve"), java.util.List.copyOf(blocks.keySet()));
+                "recommend", "evaluate", "export", "serve", "spark-recommend", "spark-score"), java.util.List.copyOf(blocks.keySet()));
         blocks.forEach((command, help) -> assertEquals(help, Cli.ok(command, "--help").out().replace("\r\n", "\n"),
                 "docs/cli.md, " + command + " --help"));
     }
