@@ -132,6 +132,20 @@ final class PipelineCommand implements Callable<Integer> {
             description = "distillation pairs per training item: random keyphrases (default: 4; 2 with --relevance)")
     Integer distillRandom;
 
+    @Option(names = "--eval-every", paramLabel = "N",
+            description = "evaluate every training on a validation share of the training items every N steps (assistant: AUC;"
+                    + " students: recall@k and NDCG@k); off by default")
+    Integer evalEvery;
+
+    @Option(names = "--validation-share", paramLabel = "SHARE", defaultValue = "0.1",
+            description = "share of the training items held out for --eval-every, in (0, 0.5] (default: ${DEFAULT-VALUE})")
+    double validationShare;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE", defaultValue = "0",
+            description = "with --eval-every: stop a training after PATIENCE evaluations without improvement and keep its best"
+                    + " weights (0: never; default: ${DEFAULT-VALUE})")
+    int earlyStopping;
+
     @Option(names = "--progress", defaultValue = "auto", description = "training progress: auto, bar, log, none (default: ${DEFAULT-VALUE})")
     String progress;
 
@@ -245,6 +259,11 @@ final class PipelineCommand implements Callable<Integer> {
         }
         if (distillCandidates != null || distillRandom != null) {
             c = withDistillPairs(c, distillCandidates, distillRandom);
+        }
+        if (evalEvery != null) {
+            c = c.withValidation(new PipelineConfig.Validation(evalEvery, validationShare, earlyStopping));
+        } else if (earlyStopping != 0) {
+            throw new IllegalArgumentException("--early-stopping needs --eval-every (the evaluations it watches)");
         }
         return c;
     }

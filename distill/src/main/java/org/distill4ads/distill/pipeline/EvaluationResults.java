@@ -25,11 +25,34 @@ import org.distill4ads.nn.io.AtomicFiles;
  * @param stageSeconds  wall time of each stage run in this process
  * @param perItem       each system's figures per held-out item, for the bootstrap intervals (null in
  *                      results written before they were kept)
+ * @param assistantAuc  the assistant's AUC against the truth on the held-out candidate pairs, or
+ *                      null (truth unknown, or results written before it was kept)
  */
 public record EvaluationResults(String source, String judge, double threshold, int heldOutItems,
                                 List<SystemMetrics> systems, List<Agreement> agreements, List<Sample> samples,
-                                Map<String, Double> stageSeconds, List<SystemItems> perItem) {
+                                Map<String, Double> stageSeconds, List<SystemItems> perItem, AssistantAuc assistantAuc) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Results without the assistant's AUC. */
+    public EvaluationResults(String source, String judge, double threshold, int heldOutItems, List<SystemMetrics> systems,
+                             List<Agreement> agreements, List<Sample> samples, Map<String, Double> stageSeconds,
+                             List<SystemItems> perItem) {
+        this(source, judge, threshold, heldOutItems, systems, agreements, samples, stageSeconds, perItem, null);
+    }
+
+    /**
+     * The assistant's ROC AUC against the truth.
+     *
+     * @param auc        the probability that a positive pair scores above a negative one, ties one half
+     * @param pairs      the held-out candidate pairs scored (the held-out items' best BM25 matches and random keyphrases)
+     * @param positives  how many of them are positive
+     * @param definition what counts as positive, in words
+     */
+    public record AssistantAuc(double auc, int pairs, int positives, String definition) {
+        /** The definition the pipeline uses: grade 2 of the truth. */
+        public static final String GRADE_2 = "positive = grade 2 of the truth (an exact match, the only grade the simulated"
+                + " judge calls relevant); grades 0 and 1 negative";
+    }
 
     /** A kept recommendation: keyphrase, similarity, filter probability, truth grade (-1 unknown). */
     public record Kept(String keyphrase, double similarity, double relevance, int grade) {

@@ -108,9 +108,15 @@ public final class EvaluationStage implements Stage {
         List<JudgePair> pairs = in.candidates().draw(items, in.sampling().distillCandidates(), in.sampling().distillRandom(),
                 in.seeds().agreementDraw());
         float[] teacher = assistant.predict(JudgePair.texts(pairs), Batches.CROSS_ENCODER);
+        EvaluationResults.AssistantAuc auc = null;
         if (m.truth() != null) {
-            double auc = assistantAuc(pairs, teacher, m.truth());
-            log.printf("  assistant AUC %.4f against the truth on %d held-out candidate pairs (positive = grade %d)%n", auc,
+            int positives = 0;
+            for (JudgePair p : pairs) {
+                positives += m.truth().grade(p.item().id(), p.keyphrase()) >= Truth.RELEVANT ? 1 : 0;
+            }
+            auc = new EvaluationResults.AssistantAuc(assistantAuc(pairs, teacher, m.truth()), pairs.size(), positives,
+                    EvaluationResults.AssistantAuc.GRADE_2);
+            log.printf("  assistant AUC %.4f against the truth on %d held-out candidate pairs (positive = grade %d)%n", auc.auc(),
                     pairs.size(), Truth.RELEVANT);
         }
         Variant sampled = in.students().containsKey(Variant.PEARSON) ? Variant.PEARSON : in.students().keySet().iterator().next();
@@ -139,7 +145,7 @@ public final class EvaluationStage implements Stage {
         perItem.add(bm25.perItem());
         samples.addAll(samples("bm25", items, bm25.recommendations(), m.truth()));
         return new EvaluationResults(in.source(), in.judge().describe(), threshold, items.size(), systems, agreements, samples,
-                Map.copyOf(stageSeconds), perItem);
+                Map.copyOf(stageSeconds), perItem, auc);
     }
 
     /**

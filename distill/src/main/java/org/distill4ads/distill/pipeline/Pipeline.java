@@ -162,8 +162,10 @@ public final class Pipeline {
         run.put("source", context.source().describe());
         run.put("config", context.config());
         Map<String, Object> training = new LinkedHashMap<>();
-        training.put("cross-encoder", Training.assistantSettings(context.config().assistant(), context.seeds().training()));
-        training.put("students", Training.studentSettings(context.config().student(), context.seeds().training()));
+        PipelineConfig c = context.config();
+        training.put("cross-encoder", Training.assistantSettings(c.assistant(), context.seeds().training(), c.validation()));
+        training.put("students", Training.studentSettings(c.student(), context.seeds().training(), c.validation(),
+                c.evaluation().k()));
         run.put("training", training);
         if (context.initialAssistant() != null) {
             run.put("initial_assistant", context.initialAssistant().toString());

@@ -1,5 +1,6 @@
 package org.distill4ads.distill.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Arrays;
 import java.util.List;
 import org.distill4ads.distill.sim.MarketplaceConfig;
@@ -18,10 +19,13 @@ import org.distill4ads.transformer.model.Pooling;
  * @param student     bi-encoder training
  * @param evaluation  the evaluation protocol's settings
  * @param variants    which students to train and compare
+ * @param validation  the evaluation during training on a validation share of the training items,
+ *                    or {@code null} (the default: no validation split, every training item trains)
  */
 public record PipelineConfig(long seed, MarketplaceConfig marketplace, double heldOut, ModelSize model,
                              Sampling sampling, AssistantTraining assistant, StudentTraining student,
-                             EvaluationSettings evaluation, List<Variant> variants) {
+                             EvaluationSettings evaluation, List<Variant> variants,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Validation validation) {
     public PipelineConfig {
         if (!(heldOut > 0 && heldOut < 1)) {
             throw new IllegalArgumentException("held-out share must be in (0, 1), got " + heldOut);
@@ -29,6 +33,43 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
         variants = List.copyOf(variants);
         if (variants.isEmpty()) {
             throw new IllegalArgumentException("at least one variant to train is needed");
+        }
+    }
+
+    /** A configuration without an evaluation during training ({@code validation} null). */
+    public PipelineConfig(long seed, MarketplaceConfig marketplace, double heldOut, ModelSize model, Sampling sampling,
+                          AssistantTraining assistant, StudentTraining student, EvaluationSettings evaluation,
+                          List<Variant> variants) {
+        this(seed, marketplace, heldOut, model, sampling, assistant, student, evaluation, variants, null);
+    }
+
+    /**
+     * The evaluation during training. A seeded {@code share} of the training items becomes the
+     * validation split: none of its labels, clicks, SR or teacher scores trains any model. Every
+     * {@code every} steps (and at the last) the assistant is scored on the validation items' judged
+     * pairs ({@code auc} against the judge's labels, {@code auc_truth} against grade 2 of the truth
+     * when known) and each student retrieves from the whole keyphrase pool for the validation items
+     * ({@code recall@k}, {@code ndcg@k} at each Matryoshka size, against the truth's grades, or the
+     * judge's labels when the truth is unknown); the figures go to each training's
+     * {@code metrics.jsonl} and the report's plots.
+     *
+     * @param every    steps between evaluations, at least 1
+     * @param share    share of the training items held out for validation, in (0, 0.5]
+     * @param patience 0: evaluate only; at least 1: stop a training after this many evaluations
+     *                 without improvement of {@code auc} (assistant) or {@code ndcg@k} (students), and
+     *                 keep the weights of its best evaluation
+     */
+    public record Validation(int every, double share, int patience) {
+        public Validation {
+            if (every < 1 || !(share > 0 && share <= 0.5) || patience < 0) {
+                throw new IllegalArgumentException("validation needs every >= 1, a share in (0, 0.5] and patience >= 0, got every "
+                        + every + ", share " + share + ", patience " + patience);
+            }
+        }
+
+        /** Whether a training stops early and keeps its best weights. */
+        public boolean earlyStopping() {
+            return patience > 0;
         }
     }
 
@@ -240,6 +281,7 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
         public StudentTraining student;
         public EvaluationSettings evaluation;
         public List<Variant> variants;
+        public Validation validation;
 
         private Builder(PipelineConfig c) {
             seed = c.seed;
@@ -251,10 +293,12 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
             student = c.student;
             evaluation = c.evaluation;
             variants = c.variants;
+            validation = c.validation;
         }
 
         public PipelineConfig build() {
-            return new PipelineConfig(seed, marketplace, heldOut, model, sampling, assistant, student, evaluation, variants);
+            return new PipelineConfig(seed, marketplace, heldOut, model, sampling, assistant, student, evaluation, variants,
+                    validation);
         }
     }
 
@@ -295,6 +339,11 @@ public record PipelineConfig(long seed, MarketplaceConfig marketplace, double he
 
     public PipelineConfig withEvaluation(EvaluationSettings v) {
         return with(b -> b.evaluation = v);
+    }
+
+    /** The evaluation during training, or {@code null} for none. */
+    public PipelineConfig withValidation(Validation v) {
+        return with(b -> b.validation = v);
     }
 
     public PipelineConfig withSampling(Sampling v) {

@@ -36,6 +36,7 @@ public final class RunContext {
     private Path initialStudent;
     private Marketplace marketplace;
     private Split split;
+    private Set<String> validation;
     private Candidates candidates;
     private Judge judge;
 
@@ -126,6 +127,26 @@ public final class RunContext {
     public Set<String> trainingIds() throws IOException {
         Set<String> ids = new LinkedHashSet<>();
         split().train().forEach(i -> ids.add(i.id()));
+        return ids;
+    }
+
+    /**
+     * The validation items: with an evaluation during training ({@link PipelineConfig#validation()}),
+     * a seeded share ({@link Seeds#validation()}) of the training items, at least one and leaving at
+     * least one to train on; without, none.
+     */
+    public Set<String> validationIds() throws IOException {
+        if (validation == null) {
+            PipelineConfig.Validation v = config.validation();
+            validation = v == null ? Set.of() : Split.of(split().train(), v.share(), seeds.validation()).heldOutIds();
+        }
+        return validation;
+    }
+
+    /** The training items that train the models: the training items less the {@linkplain #validationIds validation} ones. */
+    public Set<String> fitIds() throws IOException {
+        Set<String> ids = trainingIds();
+        ids.removeAll(validationIds());
         return ids;
     }
 

@@ -59,6 +59,11 @@ public record Seeds(long root) {
         return Init.derive(root, "student-init");
     }
 
+    /** The validation items drawn from the training items (only when an evaluation during training is on). */
+    public long validation() {
+        return Init.derive(root, "validation");
+    }
+
     /** Batch order and dropout of every training run. */
     public long training() {
         return Init.derive(root, "training");
@@ -76,6 +81,7 @@ public record Seeds(long root) {
         out.put("assistant-init", assistantInit());
         out.put("student-init", studentInit());
         out.put("training", training());
+        out.put("validation", validation());
         return out;
     }
 }

@@ -3,12 +3,20 @@ package org.distill4ads.distill.pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.distill4ads.distill.data.ClickRecord;
 import org.distill4ads.distill.data.DataFiles;
 import org.distill4ads.distill.data.Item;
+import org.distill4ads.distill.data.Judgment;
+import org.distill4ads.distill.data.Keyphrase;
+import org.distill4ads.distill.data.Marketplace;
+import org.distill4ads.distill.data.MarketplaceFiles;
+import org.distill4ads.distill.data.Truth;
+import org.distill4ads.distill.eval.RetrievalEvaluator;
+import org.distill4ads.transformer.TextEmbedder;
 import org.distill4ads.distill.data.RelevanceScore;
 import org.distill4ads.distill.train.ProgressMode;
 import org.distill4ads.distill.train.TrainingResult;
@@ -152,12 +160,48 @@ public final class StudentStage implements Stage {
 
     /** Trains, fails when training was stopped before its last step, saves the model. */
     public static Output train(Input in) throws IOException {
+        return train(in, null);
+    }
+
+    /**
+     * The same, evaluated during training by {@code monitor} (null: not evaluated); with its early
+     * stopping the saved model is the one of the best evaluation.
+     */
+    public static Output train(Input in, Training.Monitor monitor) throws IOException {
         TrainingResult result = Training.student(in.model(), in.variant(), in.signals(), in.settings(), in.seeds().training(),
-                in.trainingDir(), in.progress());
+                in.trainingDir(), in.progress(), monitor);
         Training.requireFinished(result);
         in.model().eval();
         ModelFiles.save(in.model(), in.out());
         return new Output(in.model(), result);
+    }
+
+    /**
+     * The evaluator of a student during training: each {@code validation} item's text retrieves
+     * from the whole keyphrase pool at every Matryoshka size of the model, against the item's
+     * grades in {@code truth}, or, when the truth is unknown, the judge's labels of its judged
+     * pairs (relevant: grade 2).
+     */
+    public static RetrievalEvaluator validationEvaluator(BiEncoder model, Marketplace m, Set<String> validation,
+                                                         List<Judgment> judgments, int k) {
+        Map<String, Map<String, Integer>> judged = new HashMap<>();
+        if (m.truth() == null) {
+            for (Judgment j : judgments) {
+                if (validation.contains(j.itemId()) && j.label() >= 0.5) {
+                    judged.computeIfAbsent(j.itemId(), x -> new HashMap<>()).put(j.keyphrase(), Truth.RELEVANT);
+                }
+            }
+        }
+        List<RetrievalEvaluator.Query> queries = new ArrayList<>();
+        for (Item item : m.items()) {
+            if (validation.contains(item.id())) {
+                queries.add(new RetrievalEvaluator.Query(item.text(),
+                        m.truth() != null ? m.truth().gradesOf(item.id()) : judged.getOrDefault(item.id(), Map.of())));
+            }
+        }
+        List<String> pool = m.keyphrases().stream().map(Keyphrase::text).toList();
+        TextEmbedder keyphraseSide = model.twoTowers() ? model.keyphraseEmbedder() : model;
+        return new RetrievalEvaluator(model, keyphraseSide, queries, pool, model.matryoshka().dims(), k);
     }
 
     @Override
@@ -165,14 +209,20 @@ public final class StudentStage implements Stage {
         RunLayout layout = context.layout();
         Map<String, Item> byId = context.marketplace().itemsById();
         Signals signals = Signals.of(context.marketplace().clicks(), context.marketplace().relevance(),
-                DataFiles.readRelevance(layout.teacherScores()), layout.teacherScores(), byId, context.trainingIds());
+                DataFiles.readRelevance(layout.teacherScores()), layout.teacherScores(), byId, context.fitIds());
         PipelineConfig.StudentTraining settings = context.config().student();
         Path init = context.initialStudent();
         BiEncoder model = init != null
                 ? initial(init, settings.dims())
                 : fresh(context.tokenizer(), context.config().model(), settings.dims(), context.seeds());
+        PipelineConfig.Validation v = context.config().validation();
+        int k = context.config().evaluation().k();
+        Training.Monitor monitor = v == null ? null : new Training.Monitor(v.every(),
+                validationEvaluator(model, context.marketplace(), context.validationIds(),
+                        MarketplaceFiles.readJudgmentsChecked(layout.judgments(), byId), k),
+                Training.stopping(v, Training.studentMetric(k)));
         Output out = train(new Input(model, variant, signals, settings, context.seeds(), layout.training(name()),
-                context.progress(), layout.student(variant)));
+                context.progress(), layout.student(variant)), monitor);
         return variant.label() + (init != null ? " (started from " + init + ")" : "") + ": " + out.result().steps()
                 + " steps on " + signals.describe(variant);
     }

@@ -36,6 +36,7 @@ public final class Report {
         Files.createDirectories(layout.plots());
         List<String> plots = new ArrayList<>();
         plots.addAll(lossPlots(layout, config));
+        plots.addAll(evaluationPlots(layout, config));
         plots.addAll(dimensionPlots(layout, config, r));
         StringBuilder md = new StringBuilder();
         int k = config.evaluation().k();
@@ -60,7 +61,13 @@ public final class Report {
                 .append(" steps (batch ").append(config.student().batchSize()).append(")\n");
         md.append("- cross-encoder (assistant): ").append(assistant).append("; ").append(config.assistant().steps())
                 .append(" steps (batch ").append(config.assistant().batchSize()).append(", learning rate ")
-                .append(config.assistant().learningRate()).append("); input keyphrase [SEP] category [SEP] title\n\n");
+                .append(config.assistant().learningRate()).append("); input keyphrase [SEP] category [SEP] title\n");
+        if (r.assistantAuc() != null) {
+            EvaluationResults.AssistantAuc a = r.assistantAuc();
+            md.append(String.format(Locale.ROOT, "- assistant AUC: %.4f on %d held-out candidate pairs (%d positive); %s%n",
+                    a.auc(), a.pairs(), a.positives(), a.definition()));
+        }
+        md.append('\n');
         md.append(verdict(r, c, full, k)).append("\n\n");
         md.append(intervalsNote(r, c)).append("\n\n");
 
@@ -219,6 +226,28 @@ public final class Report {
             String name = "loss-" + model + ".png";
             Charts.line(layout.plots().resolve(name), "Training loss per task: " + model + " (moving average of 20 steps)",
                     "step", "loss", TrainingCurves.series("", curves, 20), false, false, WIDTH, HEIGHT);
+            out.add(name);
+        }
+        return out;
+    }
+
+    /** One plot per training evaluated during training: every figure of its evaluations against the step. */
+    private static List<String> evaluationPlots(RunLayout layout, PipelineConfig config) throws IOException {
+        List<String> out = new ArrayList<>();
+        List<String> models = new ArrayList<>(List.of("cross-encoder"));
+        config.variants().forEach(v -> models.add(StudentStage.name(v)));
+        for (String model : models) {
+            Path metrics = layout.training(model).resolve("metrics.jsonl");
+            if (!Files.isRegularFile(metrics)) {
+                continue;
+            }
+            Map<String, List<double[]>> curves = TrainingCurves.readEvaluations(metrics);
+            if (curves.isEmpty()) {
+                continue;
+            }
+            String name = "validation-" + model + ".png";
+            Charts.line(layout.plots().resolve(name), "Validation during training: " + model, "step", "value",
+                    TrainingCurves.series("", curves, 1), true, false, WIDTH, HEIGHT);
             out.add(name);
         }
         return out;

@@ -27,8 +27,10 @@ import org.distill4ads.nn.io.AtomicFiles;
  * @param full       the students' full size compared
  * @param spreads    per system, per metric: the mean and standard deviation across seeds
  * @param directions per metric compared (true precision, recall, novelty): each seed's difference
+ * @param assistantAuc each seed's assistant AUC against the truth (positive = grade 2), NaN where unknown
  */
-public record SeedSummary(List<Long> seeds, int k, int full, List<Spread> spreads, List<Direction> directions) {
+public record SeedSummary(List<Long> seeds, int k, int full, List<Spread> spreads, List<Direction> directions,
+                          List<Double> assistantAuc) {
     /** The metrics whose direction the summary follows across seeds: the paper's claim. */
     public static final List<ItemMetric> CLAIM = List.of(ItemMetric.TRUE_PRECISION, ItemMetric.RECALL, ItemMetric.NDCG,
             ItemMetric.NOVELTY);
@@ -98,7 +100,11 @@ public record SeedSummary(List<Long> seeds, int k, int full, List<Spread> spread
             }
             directions.add(new Direction(m, d, v, holds, significant));
         }
-        return new SeedSummary(List.copyOf(seeds), k, full, spreads, directions);
+        List<Double> auc = new ArrayList<>();
+        for (EvaluationResults r : results) {
+            auc.add(r.assistantAuc() == null ? Double.NaN : r.assistantAuc().auc());
+        }
+        return new SeedSummary(List.copyOf(seeds), k, full, spreads, directions, List.copyOf(auc));
     }
 
     /** {@code summary.md}: the claim across seeds first, then every system's mean ± sd. */
@@ -122,6 +128,15 @@ public record SeedSummary(List<Long> seeds, int k, int full, List<Spread> spread
             t.row(row.toArray(String[]::new));
         }
         md.append(t.markdown()).append('\n').append(verdict()).append("\n\n");
+        if (assistantAuc != null && assistantAuc.stream().anyMatch(a -> !Double.isNaN(a))) {
+            md.append("Assistant AUC against the truth on each seed's held-out candidate pairs (positive = grade 2): ");
+            for (int i = 0; i < seeds.size(); i++) {
+                md.append(i == 0 ? "" : ", ").append("seed ").append(seeds.get(i)).append(' ')
+                        .append(Double.isNaN(assistantAuc.get(i)) ? "–" : String.format(Locale.ROOT, "%.3f", assistantAuc.get(i)));
+            }
+            md.append(seeds.size() < 2 ? ".\n\n"
+                    : String.format(Locale.ROOT, "; mean %.3f ± %.3f.%n%n", mean(assistantAuc), sd(assistantAuc)));
+        }
         md.append("## Every system: mean ± standard deviation across seeds\n\n");
         List<String> h = new ArrayList<>(List.of("system"));
         SHOWN.forEach(m -> h.add(m.label(k)));

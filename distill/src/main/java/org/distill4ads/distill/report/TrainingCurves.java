@@ -41,6 +41,38 @@ public final class TrainingCurves {
         return out;
     }
 
+    /**
+     * The evaluations during training: metric name → {step, value}, in the order metrics first
+     * appear; non-finite values (a figure no validation query defines) are left out.
+     */
+    public static Map<String, List<double[]>> readEvaluations(Path metricsFile) throws IOException {
+        Map<String, List<double[]>> out = new LinkedHashMap<>();
+        int line = 0;
+        for (String text : Files.readAllLines(metricsFile)) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            JsonNode n;
+            try {
+                n = JSON.readTree(text);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IOException(metricsFile + ":" + line + ": not a JSON object (" + e.getOriginalMessage() + ")", e);
+            }
+            JsonNode eval = n.get("eval");
+            if (eval == null || !eval.isObject()) {
+                continue;
+            }
+            double step = n.get("step").asDouble();
+            eval.fields().forEachRemaining(f -> {
+                if (f.getValue().isNumber() && Double.isFinite(f.getValue().asDouble())) {
+                    out.computeIfAbsent(f.getKey(), k -> new ArrayList<>()).add(new double[] {step, f.getValue().asDouble()});
+                }
+            });
+        }
+        return out;
+    }
+
     /** The curves as chart series, smoothed over {@code window} of each task's steps. */
     public static List<Charts.Series> series(String prefix, Map<String, List<double[]>> curves, int window) {
         List<Charts.Series> out = new ArrayList<>();

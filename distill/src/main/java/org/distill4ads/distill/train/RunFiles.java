@@ -44,6 +44,16 @@ final class RunFiles {
         SafeTensors.save(runDir.resolve(BEST), model.stateDict());
     }
 
+    /** Loads the weights of the best evaluation into {@code model}; false when {@code runDir} holds none. */
+    static boolean loadBestModel(Path runDir, Module model) throws IOException {
+        Path best = runDir.resolve(BEST);
+        if (!Files.exists(best)) {
+            return false;
+        }
+        model.loadStateDict(SafeTensors.load(best), true);
+        return true;
+    }
+
     private static Path require(Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new IOException("checkpoint file " + file + " is missing");

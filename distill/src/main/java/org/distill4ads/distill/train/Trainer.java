@@ -92,6 +92,15 @@ public final class Trainer {
         }
     }
 
+    /**
+     * Loads into {@code model} the weights of the best evaluation of the run in {@code runDir}
+     * (the trainer keeps them in {@code best-model.safetensors} whenever early stopping is on, at
+     * every improvement of its metric). Returns false, leaving the model alone, when there are none.
+     */
+    public static boolean restoreBest(Path runDir, Module model) throws IOException {
+        return RunFiles.loadBestModel(runDir, model);
+    }
+
     /** Optimizer steps the run takes unless it stops early. */
     public long totalSteps() {
         return totalSteps;

@@ -76,6 +76,43 @@ class PipelineTest {
     }
 
     @Test
+    void resultsJsonHoldsTheAssistantsAucWithItsDefinition() throws IOException {
+        EvaluationResults.AssistantAuc a = EvaluationResults.read(run.resolve("evaluation/results.json")).assistantAuc();
+        assertNotNull(a);
+        assertTrue(a.definition().startsWith("positive = grade 2"), a.definition());
+        // the held-out candidate pairs again, and their AUC by brute force over positive x negative pairs
+        PipelineConfig c = TinyRuns.config();
+        RunContext ctx = new RunContext(c, new RunLayout(run), MarketplaceSource.simulated(c.marketplace()), null,
+                org.distill4ads.distill.train.ProgressMode.NONE, new java.io.PrintStream(new ByteArrayOutputStream()));
+        var items = ctx.split().heldOut().subList(0, Math.min(c.evaluation().maxItems(), ctx.split().heldOut().size()));
+        var pairs = ctx.candidates().draw(items, c.sampling().distillCandidates(), c.sampling().distillRandom(),
+                ctx.seeds().agreementDraw());
+        float[] p = ctx.assistant().predict(org.distill4ads.distill.judge.JudgePair.texts(pairs),
+                org.distill4ads.distill.eval.Batches.CROSS_ENCODER);
+        double wins = 0;
+        long positives = 0;
+        long both = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            if (ctx.marketplace().truth().grade(pairs.get(i).item().id(), pairs.get(i).keyphrase()) < 2) {
+                continue;
+            }
+            positives++;
+            for (int j = 0; j < pairs.size(); j++) {
+                if (ctx.marketplace().truth().grade(pairs.get(j).item().id(), pairs.get(j).keyphrase()) < 2) {
+                    wins += p[i] > p[j] ? 1 : p[i] == p[j] ? 0.5 : 0;
+                    both++;
+                }
+            }
+        }
+        assertEquals(pairs.size(), a.pairs());
+        assertEquals(positives, a.positives());
+        assertEquals(wins / both, a.auc(), 1e-9);
+        Path report = Report.write(new RunLayout(run), c, EvaluationResults.read(run.resolve("evaluation/results.json")));
+        assertTrue(Files.readString(report).contains(String.format(java.util.Locale.ROOT,
+                "- assistant AUC: %.4f on %d held-out candidate pairs", a.auc(), a.pairs())));
+    }
+
+    @Test
     void aRerunSkipsEveryCompleteStage() throws IOException {
         byte[] before = Files.readAllBytes(run.resolve("evaluation/results.json"));
         String log = TinyRuns.run(run);
