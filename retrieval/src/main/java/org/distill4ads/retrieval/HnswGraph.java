@@ -310,9 +310,11 @@ final class HnswGraph {
                 }
             }
             s.sink += touched;
+            float[] scores = s.scores;
+            kernel.dotIds(q, qOff, vectors, fresh, nf, dim, dim, scores);
             for (int f = 0; f < nf; f++) {
                 int nb = fresh[f];
-                long v = TopK.pack(score(q, qOff, nb), nb);
+                long v = TopK.pack(scores[f], nb);
                 if (results.size() < ef || v > results.peek()) {
                     candidates.push(~v);
                     results.push(v);
@@ -336,6 +338,7 @@ final class HnswGraph {
         final int[] pruned;
         final long[] prune;
         final int[] fresh;
+        final float[] scores;
         /** Keeps the cache-warming reads of searchLayer alive (the JIT drops loads whose values are unused). */
         float sink;
 
@@ -347,6 +350,7 @@ final class HnswGraph {
             pruned = new int[g.maxM0 + 1];
             prune = new long[g.maxM0 + 1];
             fresh = new int[g.maxM0 + 1];
+            scores = new float[g.maxM0 + 1];
         }
 
         int nextStamp() {
