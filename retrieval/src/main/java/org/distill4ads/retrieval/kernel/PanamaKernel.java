@@ -77,31 +77,21 @@ final class PanamaKernel implements VectorKernel {
         return v.add(v.rearrange(ROT1)).lane(0);
     }
 
-    /** Lanes whose index has bit h set, and the shuffle i -> i ^ h (h = 8, 4, 2, 1); used only when FL = 16. */
+    /** Lanes whose index has bit h set (h = 8, 4), and the shuffle i -> i ^ h (h = 8, 4, 2, 1); used only when FL = 16. */
     private static final VectorMask<Float> HIGH8 = FL == 16 ? VectorMask.fromLong(F, 0xFF00L) : null;
     private static final VectorMask<Float> HIGH4 = FL == 16 ? VectorMask.fromLong(F, 0xF0F0L) : null;
-    private static final VectorMask<Float> HIGH2 = FL == 16 ? VectorMask.fromLong(F, 0xCCCCL) : null;
-    private static final VectorMask<Float> HIGH1 = FL == 16 ? VectorMask.fromLong(F, 0xAAAAL) : null;
     private static final VectorShuffle<Float> SWAP8 = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ 8) : null;
     private static final VectorShuffle<Float> SWAP4 = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ 4) : null;
     private static final VectorShuffle<Float> SWAP2 = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ 2) : null;
     private static final VectorShuffle<Float> SWAP1 = FL == 16 ? VectorShuffle.fromOp(F, i -> i ^ 1) : null;
-    /** Lane i of the folded sums holds row bitreverse(i); this puts row j in lane j. */
-    private static final VectorShuffle<Float> BITREV = FL == 16
-            ? VectorShuffle.fromOp(F, i -> Integer.reverse(i) >>> 28) : null;
 
     /**
      * Half a transposed reduction: lanes with bit h clear get a[i] + a[i ^ h], lanes with it set
-     * b[i] + b[i ^ h]. Four levels (h = 8, 4, 2, 1) turn 16 row accumulators into one vector of
-     * 16 row sums with 15 adds, where 16 lane reductions would take 16 · 15.
+     * b[i] + b[i ^ h]. Two levels (h = 8, 4) turn four row accumulators into one vector whose
+     * lanes hold the four rows' partial sums, four lanes each.
      */
     private static FloatVector fold(FloatVector a, FloatVector b, VectorMask<Float> high, VectorShuffle<Float> swap) {
         return a.blend(b, high).add(b.blend(a, high).rearrange(swap));
-    }
-
-    /** Four rows from o, o + stride, ... against q over [0, bound), folded twice (rows in lanes by bits 3 and 2). */
-    private static FloatVector quad(float[] q, float[] data, int o, int stride, int bound) {
-        return quad(q, 0, data, o, o + stride, o + 2 * stride, o + 3 * stride, bound);
     }
 
     /** Rows at o, o1, o2, o3 against q[qOff, + bound), folded twice: lane i holds a partial sum of row (i >> 3 & 1) + 2 (i >> 2 & 1). */
@@ -121,33 +111,14 @@ final class PanamaKernel implements VectorKernel {
     }
 
     /**
-     * Sixteen rows per pass at 16 floats per vector: four groups of four rows share each query
-     * load, and the sixteen accumulators are folded into one vector of row sums (no per-row lane
-     * reduction, which in JDK 17 adds the lanes one after another). Other widths, and the rows
-     * left over, take four rows per pass.
+     * Four rows per pass: each query load serves four multiply-adds. (A sixteen-row pass folding
+     * the accumulators like {@link #dotIds} was tried on 2026-12-02: at 1M × 64 one query took
+     * 25.0 ms against 19.6 the day before, so it was taken out.)
      */
     @Override
     public void dotRows(float[] q, float[] data, int first, int count, int stride, int n, float[] out) {
         int bound = n - n % FL;
         int r = 0;
-        if (FL == 16 && bound > 0) {
-            for (; r + 15 < count; r += 16) {
-                int o = (first + r) * stride;
-                int s4 = 4 * stride;
-                FloatVector g0 = quad(q, data, o, stride, bound);
-                FloatVector g1 = quad(q, data, o + s4, stride, bound);
-                FloatVector g2 = quad(q, data, o + 2 * s4, stride, bound);
-                FloatVector g3 = quad(q, data, o + 3 * s4, stride, bound);
-                fold(fold(g0, g1, HIGH2, SWAP2), fold(g2, g3, HIGH2, SWAP2), HIGH1, SWAP1)
-                        .rearrange(BITREV).intoArray(out, r);
-                for (int j = bound; j < n; j++) {
-                    float x = q[j];
-                    for (int t = 0, ot = o; t < 16; t++, ot += stride) {
-                        out[r + t] += x * data[ot + j];
-                    }
-                }
-            }
-        }
         for (; r + 3 < count; r += 4) {
             int o0 = (first + r) * stride;
             int o1 = o0 + stride;
