@@ -92,7 +92,7 @@ class VectorKernelTest {
         SplittableRandom r = new SplittableRandom(13);
         for (int n : SIZES) {
             int stride = n + 3; // a prefix of each row, as a Matryoshka query reads
-            int rows = 39;      // two 16-row passes, one 4-row pass and a single row (from row 2)
+            int rows = 39;      // nine 4-row passes and a single row (from row 2)
             float[] data = floats(r, rows * stride);
             float[] q = floats(r, n);
             float[] out = new float[rows];
