@@ -1,7 +1,10 @@
 # hnswlib over the files retrieval_data.py writes: build with M=16, efConstruction=200 on 1 and on 2
 # threads (best of one build each), then top-10 queries one at a time on one thread at each ef,
 # recall@10 against the exact truth, queries/s as the median of 5 passes over the 500 queries.
-# Usage: /usr/bin/python3 hnswlib_graph.py DATADIR EF[,EF...]
+# Usage: /usr/bin/python3 hnswlib_graph.py DATADIR EF[,EF...] [INDEXFILE]
+# With INDEXFILE: load it when it exists (no builds; queries only), else build as above and save
+# the last-built index there (retrieval.sh hnsw-rounds alternates query passes with ours).
+import os
 import sys
 import time
 
@@ -22,12 +25,19 @@ def main():
     base, queries, truth = load(d)
     n, dim = base.shape
     index = None
-    for threads in (1, 2):
+    saved = sys.argv[3] if len(sys.argv) > 3 else None
+    if saved and os.path.exists(saved):
+        index = hnswlib.Index(space="ip", dim=dim)
+        index.load_index(saved, max_elements=n)
+    for threads in (1, 2) if index is None else ():
         index = hnswlib.Index(space="ip", dim=dim)
         index.init_index(max_elements=n, ef_construction=200, M=16, random_seed=100)
         t = time.perf_counter()
         index.add_items(base, np.arange(n), num_threads=threads)
         print(f"hnswlib build n={n} d={dim} M=16 efC=200 threads={threads}: {time.perf_counter() - t:.2f} s")
+    if saved and not os.path.exists(saved):
+        index.save_index(saved + ".tmp")
+        os.replace(saved + ".tmp", saved)
     index.set_num_threads(1)
     for ef in efs:
         index.set_ef(ef)

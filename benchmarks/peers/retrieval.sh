@@ -7,6 +7,7 @@
 #   benchmarks/peers/retrieval.sh membw           # read bandwidth, 1 .. all threads (gcc, OpenMP)
 #   benchmarks/peers/retrieval.sh exact 64 384    # exact single query, batches of 256, int8 (1M rows)
 #   benchmarks/peers/retrieval.sh hnsw            # HNSW 100k x 128: builds, then queries at each ef
+#   benchmarks/peers/retrieval.sh hnsw-rounds 3   # after `hnsw`: 3 alternating query passes each, medians
 #   benchmarks/peers/retrieval.sh all             # all of the above (d = 64, 128, 384)
 #
 # FAISS's batched search calls BLAS sgemm; Debian's python3-faiss links libblas.so.3, which may be
@@ -80,6 +81,20 @@ run_hnsw() {
   "$py" "$peers/retrieval_report.py" hnsw "$work"
 }
 
+# Query passes only, alternating ours and hnswlib ROUNDS times on the graphs of a previous `hnsw`
+# run (ours: DATA/ours-M16-efC200.hnsw; hnswlib's is built once and saved), then the medians.
+run_hnsw_rounds() {
+  local rounds=$1 data="$work/hnsw-100k-128" r
+  [ -f "$data/ours-M16-efC200.hnsw" ] || { echo "run '$0 hnsw' first (it saves our graph)" >&2; exit 1; }
+  "$py" "$peers/hnswlib_graph.py" "$data" "$efs" "$data/hnswlib-M16-efC200.bin" > "$work/hnswlib-build-once.txt"
+  for r in $(seq 1 "$rounds"); do
+    java -jar "$jar" HnswSearchBenchmark -p data="$data" -p ef="$efs" -f 1 -wi 1 -w 2 -i 5 -r 2 \
+      -rf json -rff "$work/hnsw-round-$r.json" ${JMH_ARGS:-} > "$work/hnsw-round-$r.log" 2>&1 || { tail -30 "$work/hnsw-round-$r.log"; exit 1; }
+    "$py" "$peers/hnswlib_graph.py" "$data" "$efs" "$data/hnswlib-M16-efC200.bin" > "$work/hnswlib-round-$r.txt"
+  done
+  "$py" "$peers/retrieval_report.py" hnsw-rounds "$work" "$rounds"
+}
+
 what="${1:-all}"
 shift || true
 need_peers
@@ -89,6 +104,7 @@ case "$what" in
   membw) run_membw ;;
   exact) [ $# -gt 0 ] || set -- 64 128 384; for d in "$@"; do run_exact "$d"; done ;;
   hnsw) run_hnsw ;;
+  hnsw-rounds) run_hnsw_rounds "${1:-3}" ;;
   all) run_membw; for d in 64 128 384; do run_exact "$d"; done; run_hnsw ;;
-  *) echo "usage: $0 [membw | exact DIM... | hnsw | all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [membw | exact DIM... | hnsw | hnsw-rounds N | all]" >&2; exit 2 ;;
 esac

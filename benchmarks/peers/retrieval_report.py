@@ -76,8 +76,31 @@ def hnsw(work):
               f"at recall@10 {their_rec} | ours {score / their_qps:.2f}x hnswlib's queries/s")
 
 
+def hnsw_rounds(work, rounds):
+    ours, theirs = {}, {}
+    for r in range(1, rounds + 1):
+        log = open(f"{work}/hnsw-round-{r}.log").read()
+        text = open(f"{work}/hnswlib-round-{r}.txt").read()
+        for (c, m, p), (score, unit) in jmh(f"{work}/hnsw-round-{r}.json").items():
+            ef = int(dict(p)["ef"])
+            ours.setdefault(ef, []).append((score, number(rf"ef={ef}: recall@10 ([\d.]+)", log)))
+            qps = number(rf"hnswlib ef={ef}: recall@10 [\d.]+ queries/s (\d+)", text)
+            theirs.setdefault(ef, []).append((qps, number(rf"hnswlib ef={ef}: recall@10 ([\d.]+)", text)))
+    for ef in sorted(ours):
+        a = sorted(s for s, _ in ours[ef])
+        b = sorted(s for s, _ in theirs[ef])
+        ratios = sorted(x / y for (x, _), (y, _) in zip(ours[ef], theirs[ef]))
+        med = lambda v: v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+        print(f"HNSW query ef={ef}, 1 thread, {rounds} alternating rounds: ours median {med(a):.0f} q/s "
+              f"(rounds {', '.join(f'{s:.0f}' for s, _ in ours[ef])}; recall@10 {ours[ef][0][1]}) | hnswlib median "
+              f"{med(b):.0f} q/s (rounds {', '.join(f'{s:.0f}' for s, _ in theirs[ef])}; recall@10 {theirs[ef][0][1]}) "
+              f"| ratio of medians {med(a) / med(b):.2f}x, per-round ratios {', '.join(f'{x:.2f}' for x in ratios)}")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "exact":
         exact(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "hnsw-rounds":
+        hnsw_rounds(sys.argv[2], int(sys.argv[3]))
     else:
         hnsw(sys.argv[2])

@@ -153,7 +153,7 @@ final class HnswGraph {
                 searchLayer(vectors, qOff, ep, efConstruction, l, s, true);
                 int count = s.results.drainDescending(s.sorted);
                 ep = TopK.id(s.sorted[0]);
-                int kept = selectNeighbours(s.sorted, count, m, s.selected);
+                int kept = selectNeighbours(s.sorted, count, m, s.selected, s);
                 synchronized (lock(node)) {
                     int[] a = list(node, l);
                     int b = base(node, l);
@@ -192,14 +192,16 @@ final class HnswGraph {
             }
             int fOff = from * dim;
             long[] cand = s.prune;
-            for (int i = 0; i < count; i++) {
-                int id = a[b + 1 + i];
-                cand[i] = TopK.pack(score(vectors, fOff, id), id);
+            int[] ids = s.copy;
+            System.arraycopy(a, b + 1, ids, 0, count);
+            ids[count] = node;
+            kernel.dotIds(vectors, fOff, vectors, ids, count + 1, dim, dim, s.scores);
+            for (int i = 0; i <= count; i++) {
+                cand[i] = TopK.pack(s.scores[i], ids[i]);
             }
-            cand[count] = TopK.pack(score(vectors, fOff, node), node);
             Arrays.sort(cand, 0, count + 1);
             reverse(cand, count + 1);
-            int kept = selectNeighbours(cand, count + 1, maxConn, s.pruned);
+            int kept = selectNeighbours(cand, count + 1, maxConn, s.pruned, s);
             System.arraycopy(s.pruned, 0, a, b + 1, kept);
             a[b] = kept;
         }
@@ -217,17 +219,25 @@ final class HnswGraph {
      * The heuristic: walk the candidates best first and keep one unless it is more similar to a
      * neighbour already kept than to the base node. {@code sorted}: packed (similarity to the base, id).
      */
-    private int selectNeighbours(long[] sorted, int count, int max, int[] out) {
+    private int selectNeighbours(long[] sorted, int count, int max, int[] out, Search s) {
         int kept = 0;
+        int[] group = s.group;
+        float[] sims = s.groupScores;
         for (int i = 0; i < count && kept < max; i++) {
             int c = TopK.id(sorted[i]);
             float toBase = TopK.score(sorted[i]);
             int cOff = c * dim;
             boolean good = true;
-            for (int j = 0; j < kept; j++) {
-                if (score(vectors, cOff, out[j]) > toBase) {
-                    good = false;
-                    break;
+            // against the kept neighbours four at a time (one kernel call shares the lane sums), stopping at the first closer one
+            for (int j = 0; j < kept && good; j += 4) {
+                int g = Math.min(4, kept - j);
+                System.arraycopy(out, j, group, 0, g);
+                kernel.dotIds(vectors, cOff, vectors, group, g, dim, dim, sims);
+                for (int t = 0; t < g; t++) {
+                    if (sims[t] > toBase) {
+                        good = false;
+                        break;
+                    }
                 }
             }
             if (good) {
@@ -310,9 +320,11 @@ final class HnswGraph {
                 }
             }
             s.sink += touched;
+            float[] scores = s.scores;
+            kernel.dotIds(q, qOff, vectors, fresh, nf, dim, dim, scores);
             for (int f = 0; f < nf; f++) {
                 int nb = fresh[f];
-                long v = TopK.pack(score(q, qOff, nb), nb);
+                long v = TopK.pack(scores[f], nb);
                 if (results.size() < ef || v > results.peek()) {
                     candidates.push(~v);
                     results.push(v);
@@ -336,17 +348,21 @@ final class HnswGraph {
         final int[] pruned;
         final long[] prune;
         final int[] fresh;
+        final float[] scores;
+        final int[] group = new int[4];
+        final float[] groupScores = new float[4];
         /** Keeps the cache-warming reads of searchLayer alive (the JIT drops loads whose values are unused). */
         float sink;
 
         Search(HnswGraph g) {
             visited = new int[g.size];
             sorted = new long[Math.max(g.efConstruction, 16) + 1];
-            copy = new int[g.maxM0 + 1];
+            copy = new int[g.maxM0 + 2];
             selected = new int[g.maxM0 + 1];
             pruned = new int[g.maxM0 + 1];
             prune = new long[g.maxM0 + 1];
             fresh = new int[g.maxM0 + 1];
+            scores = new float[g.maxM0 + 2];
         }
 
         int nextStamp() {

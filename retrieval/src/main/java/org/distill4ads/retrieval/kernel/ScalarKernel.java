@@ -61,6 +61,13 @@ public final class ScalarKernel implements VectorKernel {
     }
 
     @Override
+    public void dotIds(float[] q, int qOff, float[] data, int[] ids, int count, int stride, int n, float[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = dot(q, qOff, data, ids[i] * stride, n);
+        }
+    }
+
+    @Override
     public void dotRows(byte[] q, byte[] codes, int first, int count, int stride, int n, int[] out) {
         for (int r = 0; r < count; r++) {
             out[r] = dot(q, 0, codes, (first + r) * stride, n);

@@ -7,7 +7,8 @@ package org.distill4ads.retrieval.kernel;
  * one to use from {@link Kernels#get()}.
  *
  * <p>Offsets are element indexes into the arrays; rows of a row-major matrix start at
- * {@code row * stride}. Implementations hold no state and are safe for concurrent use.
+ * {@code row * stride}. Implementations hold no state a caller can see (at most a per-thread
+ * cache of a prepared query) and are safe for concurrent use.
  */
 public interface VectorKernel {
     /** A short name for logs and benchmark output ("scalar", "panama-512"). */
@@ -21,6 +22,12 @@ public interface VectorKernel {
 
     /** out[r] = dot(q[0, n), data[(first + r) · stride, + n)) for r in [0, count). */
     void dotRows(float[] q, float[] data, int first, int count, int stride, int n, float[] out);
+
+    /**
+     * out[i] = dot(q[qOff, + n), data[ids[i] · stride, + n)) for i in [0, count): the rows a graph
+     * search reaches, scored together so that they share the query's loads and lane sums.
+     */
+    void dotIds(float[] q, int qOff, float[] data, int[] ids, int count, int stride, int n, float[] out);
 
     /** out[r] = dot(q[0, n), codes[(first + r) · stride, + n)) for r in [0, count), in int. */
     void dotRows(byte[] q, byte[] codes, int first, int count, int stride, int n, int[] out);

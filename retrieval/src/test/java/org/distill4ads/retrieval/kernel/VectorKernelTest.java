@@ -92,7 +92,7 @@ class VectorKernelTest {
         SplittableRandom r = new SplittableRandom(13);
         for (int n : SIZES) {
             int stride = n + 3; // a prefix of each row, as a Matryoshka query reads
-            int rows = 11;      // not a multiple of the four-row pass
+            int rows = 39;      // nine 4-row passes and a single row (from row 2)
             float[] data = floats(r, rows * stride);
             float[] q = floats(r, n);
             float[] out = new float[rows];
@@ -111,6 +111,31 @@ class VectorKernelTest {
                     want += (long) bq[j] * codes[(i + 1) * stride + j];
                 }
                 assertEquals(want, iout[i], k.name() + " int8 n=" + n + " row=" + i);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void dotIdsScoresTheListedRows(VectorKernel k) {
+        SplittableRandom r = new SplittableRandom(17);
+        for (int n : SIZES) {
+            int stride = n + 2;
+            int rows = 40;
+            float[] data = floats(r, rows * stride);
+            float[] q = floats(r, n + 3);
+            for (int count : new int[] {1, 3, 4, 7, 13}) { // whole 4-row passes and leftovers
+                int[] ids = new int[count];
+                for (int i = 0; i < count; i++) {
+                    ids[i] = r.nextInt(rows);
+                }
+                float[] out = new float[count];
+                k.dotIds(q, 3, data, ids, count, stride, n, out);
+                for (int i = 0; i < count; i++) {
+                    int off = ids[i] * stride;
+                    assertEquals(reference(q, 3, data, off, n), out[i], tolerance(q, 3, data, off, n),
+                            k.name() + " n=" + n + " count=" + count + " i=" + i);
+                }
             }
         }
     }
@@ -221,6 +246,16 @@ class VectorKernelTest {
                     want += (long) q[j] * m[rows + i][j];
                 }
                 assertEquals(want, out[i], k.name() + " n=" + n + " row " + i);
+            }
+            // the same query array with other values (a kernel may cache a prepared query)
+            q[n / 2] = (byte) (q[n / 2] == 5 ? -5 : 5);
+            k.dotPanelsInt8(q, n, packed, width, 1, 2, out);
+            for (int i = 0; i < 2 * rows; i++) {
+                long want = 0;
+                for (int j = 0; j < n; j++) {
+                    want += (long) q[j] * m[rows + i][j];
+                }
+                assertEquals(want, out[i], k.name() + " n=" + n + " row " + i + " after the query changed");
             }
         }
     }
