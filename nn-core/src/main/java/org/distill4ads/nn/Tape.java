@@ -57,6 +57,7 @@ public final class Tape implements AutoCloseable {
     }
 
     private static Tape push(Tape tape) {
+        NativeThreads.ensure();   // OpenMP's thread count is per native thread
         STACK.get().push(tape);
         return tape;
     }
