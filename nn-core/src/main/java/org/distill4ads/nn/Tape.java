@@ -123,14 +123,14 @@ public final class Tape implements AutoCloseable {
             for (Tensor in : t.inputs()) {
                 if (!recorded.contains(in)) {
                     addRoot(keep, in.value());
-                    addRoot(keep, in.gradOrNull());
+                    addRoot(keep, in.denseGradOrNull());
                 }
             }
         }
         Set<DataBuffer> free = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Tensor t : tensors) {
             addRoot(free, t.value());
-            addRoot(free, t.gradOrNull());
+            addRoot(free, t.denseGradOrNull());
             t.release();
         }
         for (INDArray a : arrays) {
