@@ -1,8 +1,10 @@
 """PyTorch peer of EncoderBenchmark and TrainingStepBenchmark: the same post-LN BERT (exact GELU,
 LayerNorm eps 1e-12, no dropout), the same shapes and the same steps, timed in this process.
 
-usage: torch_peer.py encode|train|cross small|minilm REPS   (prints one line: median ms and the spread)
+usage: torch_peer.py encode|train|cross small|minilm REPS   (prints one line: median ms, the spread,
+       and the process's peak resident memory in MB)
 """
+import resource
 import statistics
 import sys
 import time
@@ -113,7 +115,8 @@ def main():
         start = time.perf_counter()
         step()
         times.append((time.perf_counter() - start) * 1e3)
-    print(f"{statistics.median(times):.2f} {min(times):.2f} {max(times):.2f}")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    print(f"{statistics.median(times):.2f} {min(times):.2f} {max(times):.2f} {peak_mb:.0f}")
 
 
 if __name__ == "__main__":

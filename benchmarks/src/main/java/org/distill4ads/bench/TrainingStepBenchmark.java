@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       ranking loss (cosine x 20, cross-entropy against the diagonal);</li>
  *   <li>{@code crossEncoderStep}: 64 pairs x 48 tokens, [CLS] -> Linear -> binary cross-entropy.</li>
  * </ul>
- * The same steps as the PyTorch peer ({@code benchmarks/peers/torch_peer.py train|cross}).
+ * The same steps as the PyTorch peer ({@code benchmarks/peers/torch_peer.py train|cross}), with a dense
+ * word-embedding gradient as there; {@code -p wordGradient=sparse} measures the row gradient.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +46,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TrainingStepBenchmark {
     @Param({"small", "minilm"})
     String size;
+
+    /** The word-embedding gradient: dense (as the PyTorch peer) or sparse rows with lazy AdamW rows ({@code -p wordGradient=sparse}). */
+    @Param({"dense"})
+    String wordGradient;
 
     BertEncoder encoder;
     Linear head;
@@ -61,6 +66,11 @@ public class TrainingStepBenchmark {
         BertConfig c = EncoderShapes.config(size);
         encoder = new BertEncoder(c, DataType.FLOAT, 1);
         encoder.train(true);
+        encoder.wordEmbeddings().sparseGradient(switch (wordGradient) {
+            case "dense" -> false;
+            case "sparse" -> true;
+            default -> throw new IllegalArgumentException("wordGradient must be dense or sparse, got " + wordGradient);
+        });
         head = new Linear(c.hidden(), 1, DataType.FLOAT, 2);
         biOptimizer = new AdamW(encoder.namedParameters(), 1e-4);
         Map<String, Tensor> all = new LinkedHashMap<>(encoder.namedParameters());

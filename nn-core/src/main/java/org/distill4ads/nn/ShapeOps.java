@@ -140,6 +140,10 @@ final class ShapeOps {
             // Scatter-add on the heap: deterministic summation order for repeated ids.
             int h = (int) hidden;
             INDArray g2 = g.reshape('c', flat.length, h);
+            if (table.sparseRowGradient() && table.denseGradOrNull() == null) {
+                table.accumulateRows(flat, g2);   // only the touched rows (RowGradient)
+                return;
+            }
             if (table.dataType() == DataType.DOUBLE) {
                 double[] src = g2.dup('c').data().asDouble();
                 double[] acc = new double[(int) (vocab * h)];

@@ -57,6 +57,7 @@ public final class Tape implements AutoCloseable {
     }
 
     private static Tape push(Tape tape) {
+        NativeThreads.ensure();   // OpenMP's thread count is per native thread
         STACK.get().push(tape);
         return tape;
     }
@@ -122,14 +123,14 @@ public final class Tape implements AutoCloseable {
             for (Tensor in : t.inputs()) {
                 if (!recorded.contains(in)) {
                     addRoot(keep, in.value());
-                    addRoot(keep, in.gradOrNull());
+                    addRoot(keep, in.denseGradOrNull());
                 }
             }
         }
         Set<DataBuffer> free = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Tensor t : tensors) {
             addRoot(free, t.value());
-            addRoot(free, t.gradOrNull());
+            addRoot(free, t.denseGradOrNull());
             t.release();
         }
         for (INDArray a : arrays) {

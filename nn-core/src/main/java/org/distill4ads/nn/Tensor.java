@@ -29,8 +29,14 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Tensor {
     private static final Tensor[] NO_INPUTS = new Tensor[0];
 
+    static {
+        NativeThreads.ensure();   // ND4J's thread counts, before the first op (docs/nn-core.md, "Cores")
+    }
+
     private INDArray value;
     private INDArray grad;
+    private RowGradient rowGrad;    // the gradient while it is only a few rows of a table (grad is then null)
+    private boolean sparseRows;
     private final boolean requiresGrad;
     private Tensor[] inputs;
     private Backward backward;
@@ -95,8 +101,9 @@ public final class Tensor {
         return value;
     }
 
-    /** The accumulated gradient; throws if none was computed. */
+    /** The accumulated gradient; throws if none was computed. A row gradient is made dense first. */
     public INDArray grad() {
+        densifyRows();
         if (grad == null) {
             throw new IllegalStateException("no gradient for " + describe()
                     + (requiresGrad ? ": call backward() first" : ": it does not require one"));
@@ -104,9 +111,67 @@ public final class Tensor {
         return grad;
     }
 
-    /** The gradient or {@code null}. */
+    /**
+     * The gradient or {@code null}. A gradient held as {@linkplain #rowGradOrNull() rows} is made
+     * dense by this call (and stays dense until {@link #zeroGrad()}).
+     */
     public INDArray gradOrNull() {
+        densifyRows();
         return grad;
+    }
+
+    /** The dense gradient as it is, without making a row gradient dense (for the tape). */
+    INDArray denseGradOrNull() {
+        return grad;
+    }
+
+    /**
+     * The gradient while it is held as touched rows only ({@link #sparseRowGradient(boolean)}),
+     * else {@code null} (no gradient, or a dense one).
+     */
+    public RowGradient rowGradOrNull() {
+        return rowGrad;
+    }
+
+    /**
+     * Whether row lookups ({@link #gatherRows}) of this [V, H] leaf hand it a {@link RowGradient}
+     * of the touched rows instead of a dense [V, H] gradient. Every other contribution, and any
+     * reader of {@link #gradOrNull()}, makes the gradient dense, so results are the same either
+     * way; an optimizer that reads {@link #rowGradOrNull()} (AdamW) can update only those rows.
+     */
+    public Tensor sparseRowGradient(boolean on) {
+        if (on && (inputs.length > 0 || !requiresGrad || rank() != 2)) {
+            throw new IllegalStateException("a row gradient needs a trainable [V, H] leaf, got " + describe()
+                    + " of shape " + Arrays.toString(shape()));
+        }
+        densifyRows();
+        sparseRows = on;
+        return this;
+    }
+
+    public boolean sparseRowGradient() {
+        return sparseRows;
+    }
+
+    /** Adds the rows of {@code g} ([ids.length, H]) to table rows {@code ids}: as rows when sparse, else dense. */
+    void accumulateRows(int[] ids, INDArray g) {
+        if (!requiresGrad) {
+            return;
+        }
+        RowGradient r = RowGradient.scatter(value.size(0), ids, g);
+        if (sparseRows && grad == null) {
+            rowGrad = rowGrad == null ? r : rowGrad.plus(r);
+        } else {
+            accumulateOwnedGrad(r.toDense());
+        }
+    }
+
+    private void densifyRows() {
+        if (rowGrad != null) {
+            RowGradient r = rowGrad;
+            rowGrad = null;
+            grad = r.toDense();
+        }
     }
 
     public boolean requiresGrad() {
@@ -156,6 +221,7 @@ public final class Tensor {
      * off-heap allocation.
      */
     public void zeroGrad() {
+        rowGrad = null;
         if (grad != null) {
             if (grad.closeable()) {
                 org.nd4j.linalg.api.buffer.DataBuffer b = grad.data();
@@ -188,6 +254,7 @@ public final class Tensor {
         inputs = NO_INPUTS;
         backward = null;
         grad = null;
+        rowGrad = null;
     }
 
     // ---------------------------------------------------------------- gradients
@@ -200,6 +267,7 @@ public final class Tensor {
         if (!requiresGrad) {
             return;
         }
+        densifyRows();
         checkGradShape(g);
         if (grad == null) {
             grad = g.dup('c');
@@ -217,6 +285,7 @@ public final class Tensor {
         if (!requiresGrad) {
             return;
         }
+        densifyRows();
         if (grad == null) {
             grad = Nd4j.zeros(value.dataType(), value.shape());
         }
@@ -238,6 +307,7 @@ public final class Tensor {
             return;
         }
         checkGradShape(g);
+        densifyRows();
         if (grad == null && coversItsBuffer(g)) {
             grad = g;
         } else if (grad == null) {

@@ -40,6 +40,19 @@ public final class Embedding extends Module {
         return this;
     }
 
+    /**
+     * Whether lookups hand the table a gradient of the touched rows only ({@link org.distill4ads.nn.RowGradient})
+     * instead of a dense [count, dim] one; AdamW then updates those rows lazily (see its class comment).
+     */
+    public Embedding sparseGradient(boolean on) {
+        weight.sparseRowGradient(on);
+        return this;
+    }
+
+    public boolean sparseGradient() {
+        return weight.sparseRowGradient();
+    }
+
     public boolean frozen() {
         return frozen;
     }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
+import java.nio.FloatBuffer;
+import org.distill4ads.nn.RowGradient;
 import org.distill4ads.nn.Tensor;
 import org.distill4ads.nn.kernel.AdamWKernel;
 import org.distill4ads.nn.kernel.FloatViews;
@@ -28,6 +30,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * LayerNorm weights (rank 1). Parameters without a gradient in a step are left unchanged, and so
  * are their moments. Moments are kept in the parameter's data type; all updates are in place, for
  * float32 tensors in one pass per tensor ({@link AdamWKernel}).
+ *
+ * <p><b>Row gradients (lazy rows).</b> A parameter whose gradient is a {@link RowGradient} (an
+ * embedding table with {@link Tensor#sparseRowGradient(boolean)}) is updated on its touched rows
+ * only, as torch's {@code SparseAdam} does, plus decoupled weight decay: each touched row gets
+ * exactly the dense update above (same step count t, same bias corrections, its decay), computed
+ * by the same kernel, so it equals what dense AdamW does to that row bit for bit. Untouched rows,
+ * and their moments, are left as they are — where dense AdamW would decay their moments by
+ * beta1 and beta2, keep moving them by the decayed momentum, and apply weight decay. So the two
+ * agree exactly while every row with non-zero moments is touched in each step (e.g. the first
+ * step without weight decay), and otherwise differ on the rows a batch does not read.
  */
 public final class AdamW implements Optimizer {
     /** Key of the step counter in {@link #state()}. */
@@ -95,40 +107,76 @@ public final class AdamW implements Optimizer {
         double bc2 = 1 - Math.pow(beta2, step);
         for (int i = 0; i < params.size(); i++) {
             Tensor p = params.get(i);
+            RowGradient rows = p.rowGradOrNull();
+            if (rows != null) {
+                rowStep(p.value(), rows, m.get(i), v.get(i), decays.get(i), bc1, bc2);
+                p.zeroGrad();
+                continue;
+            }
             INDArray g = p.gradOrNull();
             if (g == null) {
                 continue;
             }
-            INDArray value = p.value();
-            INDArray mi0 = m.get(i);
-            INDArray vi0 = v.get(i);
-            if (FloatViews.isDenseFloat(value) && FloatViews.isDenseFloat(g)) {
-                float decay = decays.get(i) && weightDecay > 0 ? (float) (1 - lr * weightDecay) : 1f;
-                AdamWKernel.step(FloatViews.of(value), FloatViews.of(g), FloatViews.of(mi0), FloatViews.of(vi0),
-                        Math.toIntExact(value.length()), decay, (float) beta1, (float) beta2, (float) (lr / bc1),
-                        (float) bc2, (float) eps);
-                p.zeroGrad();
-                continue;
-            }
-            if (decays.get(i) && weightDecay > 0) {
-                value.muli(1 - lr * weightDecay);
-            }
-            INDArray mi = m.get(i);
-            INDArray vi = v.get(i);
-            // temporaries are closed at once: this runs outside any Tape scope
-            INDArray g1 = g.mul(1 - beta1);
-            mi.muli(beta1).addi(g1);
-            g1.close();
-            INDArray g2 = g.mul(g).muli(1 - beta2);
-            vi.muli(beta2).addi(g2);
-            g2.close();
-            // update = (m / bc1) / (sqrt(v / bc2) + eps)
-            INDArray denom = Transforms.sqrt(vi.div(bc2), false).addi(eps);
-            INDArray update = mi.div(denom).muli(lr / bc1);
-            value.subi(update);
-            denom.close();
-            update.close();
+            update(p.value(), g, m.get(i), v.get(i), decays.get(i), bc1, bc2);
             p.zeroGrad();
+        }
+    }
+
+    /** The dense update of {@code value} (a tensor or one row of it) in place. */
+    private void update(INDArray value, INDArray g, INDArray mi, INDArray vi, boolean decays, double bc1, double bc2) {
+        if (FloatViews.isDenseFloat(value) && FloatViews.isDenseFloat(g) && FloatViews.isDenseFloat(mi) && FloatViews.isDenseFloat(vi)) {
+            kernel(FloatViews.of(value), FloatViews.of(g), FloatViews.of(mi), FloatViews.of(vi), Math.toIntExact(value.length()),
+                    decays, bc1, bc2);
+            return;
+        }
+        if (decays && weightDecay > 0) {
+            value.muli(1 - lr * weightDecay);
+        }
+        // temporaries are closed at once: this runs outside any Tape scope
+        INDArray g1 = g.mul(1 - beta1);
+        mi.muli(beta1).addi(g1);
+        g1.close();
+        INDArray g2 = g.mul(g).muli(1 - beta2);
+        vi.muli(beta2).addi(g2);
+        g2.close();
+        // update = (m / bc1) / (sqrt(v / bc2) + eps)
+        INDArray denom = Transforms.sqrt(vi.div(bc2), false).addi(eps);
+        INDArray update = mi.div(denom).muli(lr / bc1);
+        value.subi(update);
+        denom.close();
+        update.close();
+    }
+
+    private void kernel(FloatBuffer p, FloatBuffer g, FloatBuffer mi, FloatBuffer vi, int n, boolean decays, double bc1, double bc2) {
+        float decay = decays && weightDecay > 0 ? (float) (1 - lr * weightDecay) : 1f;
+        AdamWKernel.step(p, g, mi, vi, n, decay, (float) beta1, (float) beta2, (float) (lr / bc1), (float) bc2, (float) eps);
+    }
+
+    /** The dense update applied to each touched row of a table, nothing else (see the class comment). */
+    private void rowStep(INDArray value, RowGradient rows, INDArray mi, INDArray vi, boolean decays, double bc1, double bc2) {
+        int w = rows.width();
+        if (FloatViews.isDenseFloat(value) && FloatViews.isDenseFloat(mi) && FloatViews.isDenseFloat(vi)) {
+            FloatBuffer pAll = FloatViews.of(value);
+            FloatBuffer mAll = FloatViews.of(mi);
+            FloatBuffer vAll = FloatViews.of(vi);
+            float[] g = rows.floatValues();
+            for (int k = 0; k < rows.rowCount(); k++) {
+                int at = rows.row(k) * w;
+                kernel(pAll.slice(at, w), FloatBuffer.wrap(g, k * w, w).slice(), mAll.slice(at, w), vAll.slice(at, w), w,
+                        decays, bc1, bc2);
+            }
+            return;
+        }
+        for (int k = 0; k < rows.rowCount(); k++) {
+            int r = rows.row(k);
+            INDArray g = rows.dataType() == DataType.DOUBLE
+                    ? Nd4j.create(java.util.Arrays.copyOfRange(rows.doubleValues(), k * w, (k + 1) * w), new long[] {1, w}, DataType.DOUBLE)
+                    : Nd4j.create(java.util.Arrays.copyOfRange(rows.floatValues(), k * w, (k + 1) * w), new long[] {1, w}, rows.dataType());
+            update(value.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(r, r + 1), org.nd4j.linalg.indexing.NDArrayIndex.all()),
+                    g, mi.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(r, r + 1), org.nd4j.linalg.indexing.NDArrayIndex.all()),
+                    vi.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(r, r + 1), org.nd4j.linalg.indexing.NDArrayIndex.all()),
+                    decays, bc1, bc2);
+            g.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.distill4ads.nn.optim;
 
 import java.util.Collection;
+import org.distill4ads.nn.RowGradient;
 import org.distill4ads.nn.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -12,6 +13,11 @@ public final class GradientClipping {
     public static double globalNorm(Collection<Tensor> params) {
         double sumSquares = 0;
         for (Tensor p : params) {
+            RowGradient rows = p.rowGradOrNull();
+            if (rows != null) {
+                sumSquares += rows.sumOfSquares();
+                continue;
+            }
             INDArray g = p.gradOrNull();
             if (g != null) {
                 double n = g.norm2Number().doubleValue();
@@ -31,6 +37,11 @@ public final class GradientClipping {
         }
         double factor = max / (norm + 1e-6);
         for (Tensor p : params) {
+            RowGradient rows = p.rowGradOrNull();
+            if (rows != null) {
+                rows.scale(factor);   // a row gradient stays one
+                continue;
+            }
             INDArray g = p.gradOrNull();
             if (g != null) {
                 g.muli(factor);
