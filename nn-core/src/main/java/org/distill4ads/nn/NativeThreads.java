@@ -100,9 +100,23 @@ public final class NativeThreads {
         }
     }
 
+    /**
+     * Sets OpenMP's count of the calling native thread through the backend's {@code NativeOps};
+     * fails with an {@link IllegalStateException} when the backend has no such call (e.g. only
+     * nd4j-api is on the classpath).
+     */
+    public static void setOmpNumThreads(int n) {
+        nativeOps("setOmpNumThreads", n);
+    }
+
+    /** OpenMP's thread count of the calling native thread, read back from the backend. */
+    public static int ompThreads() {
+        return (Integer) nativeOps("ompGetMaxThreads");
+    }
+
     /** The counts in force, {ops (OpenMP, on this thread), blas}, read back from the backend. */
     public static int[] current() {
-        return new int[] {(Integer) nativeOps("ompGetMaxThreads"), Nd4j.factory().blas().getMaxThreads()};
+        return new int[] {ompThreads(), Nd4j.factory().blas().getMaxThreads()};
     }
 
     private static Object nativeOps(String method, Object... args) {

@@ -2,6 +2,7 @@ package org.distill4ads.distill.spark;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
+import org.distill4ads.nn.NativeThreads;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -102,25 +103,15 @@ public final class Nd4jExecutorSettings {
 
     /** The OpenMP threads ND4J's ops run on in this JVM. */
     static int currentThreads() {
-        return (Integer) nativeOps("ompGetMaxThreads");
+        return NativeThreads.ompThreads();
     }
 
+    // The library compiles against nd4j-api alone; NativeThreads reaches the backend's NativeOps
+    // (nd4j-native or nd4j-cuda, the user's choice, present at run time) by reflection.
     private static void setOmpNumThreads(int n) {
-        nativeOps("setOmpNumThreads", n);
-    }
-
-    /**
-     * Calls the backend's {@code NativeOps}: the library compiles against nd4j-api alone, and the
-     * backend that carries {@code org.nd4j.nativeblas} is the user's choice, present at run time.
-     */
-    private static Object nativeOps(String method, Object... args) {
         try {
-            Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
-            Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
-            Class<?>[] types = new Class<?>[args.length];
-            java.util.Arrays.fill(types, int.class);
-            return Class.forName("org.nd4j.nativeblas.NativeOps").getMethod(method, types).invoke(ops, args);
-        } catch (ReflectiveOperationException e) {
+            NativeThreads.setOmpNumThreads(n);
+        } catch (IllegalStateException e) {
             throw new IllegalStateException("ND4J's native backend (nd4j-native or nd4j-cuda) is not on the classpath: "
                     + "an executor needs one to set its threads", e);
         }
