@@ -9,9 +9,9 @@ import org.distill4ads.distill.data.DataFiles;
 import org.distill4ads.distill.data.Item;
 import org.distill4ads.distill.serve.ServingBundle;
 import org.distill4ads.distill.spark.RecommendJob;
+import org.distill4ads.nn.NativeThreads;
 import org.distill4ads.retrieval.KeyphraseRecommender;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Throughput of catalog recommendation, items per second per core: the single-JVM recommender
@@ -86,7 +86,7 @@ public final class SparkThroughput {
 
     private static void setThreads(int n) {
         Nd4j.getEnvironment().setMaxMasterThreads(n);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+        NativeThreads.setOmpNumThreads(n);
         Nd4j.factory().blas().setMaxThreads(n);
     }
 
