@@ -134,8 +134,10 @@ public record SeedSummary(List<Long> seeds, int k, int full, List<Spread> spread
                 md.append(i == 0 ? "" : ", ").append("seed ").append(seeds.get(i)).append(' ')
                         .append(Double.isNaN(assistantAuc.get(i)) ? "–" : String.format(Locale.ROOT, "%.3f", assistantAuc.get(i)));
             }
-            md.append(seeds.size() < 2 ? ".\n\n"
-                    : String.format(Locale.ROOT, "; mean %.3f ± %.3f.%n%n", mean(assistantAuc), sd(assistantAuc)));
+            List<Double> known = assistantAuc.stream().filter(a -> !Double.isNaN(a)).toList();
+            md.append(known.size() < 2 ? ".\n\n"
+                    : String.format(Locale.ROOT, "; mean %.3f ± %.3f%s.%n%n", mean(known), sd(known),
+                            known.size() < seeds.size() ? " over the " + known.size() + " seeds whose results record it" : ""));
         }
         md.append("## Every system: mean ± standard deviation across seeds\n\n");
         List<String> h = new ArrayList<>(List.of("system"));

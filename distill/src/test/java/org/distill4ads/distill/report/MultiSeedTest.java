@@ -89,6 +89,15 @@ class MultiSeedTest {
     }
 
     @Test
+    void theAssistantAucMeanSkipsSeedsWhoseResultsDoNotRecordIt() {
+        String md = new SeedSummary(List.of(1L, 2L, 3L), 10, 64, List.of(), List.of(), List.of(Double.NaN, 0.98, 0.96)).markdown();
+        assertTrue(md.contains("seed 1 –, seed 2 0.980, seed 3 0.960; mean 0.970 ± 0.014 over the 2 seeds whose results record it."),
+                md);
+        String all = new SeedSummary(List.of(1L, 2L), 10, 64, List.of(), List.of(), List.of(0.97, 0.99)).markdown();
+        assertTrue(all.contains("seed 1 0.970, seed 2 0.990; mean 0.980 ± 0.014."), all);
+    }
+
+    @Test
     void meanAndSampleStandardDeviation() {
         assertEquals(2, SeedSummary.mean(List.of(1.0, 2.0, 3.0)), 1e-12);
         assertEquals(1, SeedSummary.sd(List.of(1.0, 2.0, 3.0)), 1e-12);
