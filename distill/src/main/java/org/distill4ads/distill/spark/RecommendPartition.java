@@ -1,10 +1,8 @@
 package org.distill4ads.distill.spark;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -17,7 +15,7 @@ import org.distill4ads.retrieval.Recommendation;
 /**
  * One partition of the catalog through {@link KeyphraseRecommender}: items (item_id, title,
  * category) in, in batches, one output row per kept keyphrase (and per dropped candidate when
- * asked) out, lazily, so a partition never sits in memory whole. The models come from the
+ * asked) out, lazily ({@link BatchedRows}). The models come from the
  * executor's pool ({@link ExecutorModels}), the index from its broadcast.
  */
 final class RecommendPartition implements MapPartitionsFunction<Row, Row> {
@@ -46,27 +44,11 @@ final class RecommendPartition implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> items) {
-        return new Iterator<>() {
-            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+        return new BatchedRows(items) {
             private KeyphraseRecommender recommender;
 
             @Override
-            public boolean hasNext() {
-                while (ready.isEmpty() && items.hasNext()) {
-                    nextBatch();
-                }
-                return !ready.isEmpty();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return ready.poll();
-            }
-
-            private void nextBatch() {
+            protected void nextBatch(Iterator<Row> input) {
                 if (recommender == null) {
                     java.nio.file.Path dir = bundle.resolve();
                     recommender = ExecutorModels.borrow(dir.resolve(ServingBundle.STUDENT), dir.resolve(ServingBundle.CROSS_ENCODER))
@@ -74,26 +56,26 @@ final class RecommendPartition implements MapPartitionsFunction<Row, Row> {
                 }
                 List<String> ids = new ArrayList<>(batchSize);
                 List<String> texts = new ArrayList<>(batchSize);
-                while (ids.size() < batchSize && items.hasNext()) {
-                    Row r = items.next();
+                while (ids.size() < batchSize && input.hasNext()) {
+                    Row r = input.next();
                     Item item = new Item(r.getString(0), r.getString(1), r.getString(2));
                     ids.add(item.id());
                     texts.add(item.text());
                 }
                 List<Recommendation> recs = recommender.recommendAll(texts);
                 for (int i = 0; i < recs.size(); i++) {
-                    emit(ids.get(i), recs.get(i));
+                    emitRows(ids.get(i), recs.get(i));
                 }
             }
 
-            private void emit(String id, Recommendation r) {
+            private void emitRows(String id, Recommendation r) {
                 int rank = 0;
                 for (Recommendation.Scored s : r.kept()) {
-                    ready.add(RowFactory.create(id, s.keyphrase(), ++rank, s.similarity(), nullIfNaN(s.relevance()), null, null));
+                    emit(RowFactory.create(id, s.keyphrase(), ++rank, s.similarity(), nullIfNaN(s.relevance()), null, null));
                 }
                 if (withDropped) {
                     for (Recommendation.Dropped d : r.dropped()) {
-                        ready.add(RowFactory.create(id, d.keyphrase(), null, d.similarity(), nullIfNaN(d.relevance()),
+                        emit(RowFactory.create(id, d.keyphrase(), null, d.similarity(), nullIfNaN(d.relevance()),
                                 d.reason().name().toLowerCase(java.util.Locale.ROOT), d.duplicateOf()));
                     }
                 }

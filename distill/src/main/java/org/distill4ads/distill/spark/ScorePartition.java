@@ -1,10 +1,8 @@
 package org.distill4ads.distill.spark;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -33,37 +31,21 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> pairs) {
-        return new Iterator<>() {
-            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+        return new BatchedRows(pairs) {
             private CrossEncoder model;
 
             @Override
-            public boolean hasNext() {
-                while (ready.isEmpty() && pairs.hasNext()) {
-                    nextBatch();
-                }
-                return !ready.isEmpty();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return ready.poll();
-            }
-
-            private void nextBatch() {
+            protected void nextBatch(Iterator<Row> input) {
                 if (model == null) {
                     model = ExecutorModels.borrow(null, new BundleOnExecutors(modelDir).resolve()).filter;
                 }
                 List<JudgePair> batch = new ArrayList<>(batchSize);
-                while (batch.size() < batchSize && pairs.hasNext()) {
-                    Row r = pairs.next();
+                while (batch.size() < batchSize && input.hasNext()) {
+                    Row r = input.next();
                     batch.add(new JudgePair(new Item(r.getString(0), r.getString(1), r.getString(2)), r.getString(3)));
                 }
                 for (RelevanceScore s : TeacherScoresStage.score(model, batch, batchSize)) {
-                    ready.add(RowFactory.create(s.itemId(), s.keyphrase(), (float) s.score()));
+                    emit(RowFactory.create(s.itemId(), s.keyphrase(), (float) s.score()));
                 }
             }
         };
