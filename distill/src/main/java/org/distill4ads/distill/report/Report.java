@@ -35,8 +35,7 @@ public final class Report {
     public static Path write(RunLayout layout, PipelineConfig config, EvaluationResults r) throws IOException {
         Files.createDirectories(layout.plots());
         List<String> plots = new ArrayList<>();
-        plots.addAll(lossPlots(layout, config));
-        plots.addAll(evaluationPlots(layout, config));
+        plots.addAll(trainingPlots(layout, config));
         plots.addAll(dimensionPlots(layout, config, r));
         StringBuilder md = new StringBuilder();
         int k = config.evaluation().k();
@@ -210,8 +209,13 @@ public final class Report {
         return ResultsTables.f(v);
     }
 
-    private static List<String> lossPlots(RunLayout layout, PipelineConfig config) throws IOException {
-        List<String> out = new ArrayList<>();
+    /**
+     * Per training of the run (the cross-encoder, then each student) with a metrics log: its loss
+     * per task, and its evaluations during training when it had any; the loss plots first.
+     */
+    private static List<String> trainingPlots(RunLayout layout, PipelineConfig config) throws IOException {
+        List<String> loss = new ArrayList<>();
+        List<String> validation = new ArrayList<>();
         List<String> models = new ArrayList<>(List.of("cross-encoder"));
         config.variants().forEach(v -> models.add(StudentStage.name(v)));
         for (String model : models) {
@@ -220,37 +224,22 @@ public final class Report {
                 continue;
             }
             Map<String, List<double[]>> curves = TrainingCurves.read(metrics);
-            if (curves.isEmpty()) {
-                continue;
+            if (!curves.isEmpty()) {
+                String name = "loss-" + model + ".png";
+                Charts.line(layout.plots().resolve(name), "Training loss per task: " + model + " (moving average of 20 steps)",
+                        "step", "loss", TrainingCurves.series("", curves, 20), false, false, WIDTH, HEIGHT);
+                loss.add(name);
             }
-            String name = "loss-" + model + ".png";
-            Charts.line(layout.plots().resolve(name), "Training loss per task: " + model + " (moving average of 20 steps)",
-                    "step", "loss", TrainingCurves.series("", curves, 20), false, false, WIDTH, HEIGHT);
-            out.add(name);
+            Map<String, List<double[]>> evaluations = TrainingCurves.readEvaluations(metrics);
+            if (!evaluations.isEmpty()) {
+                String name = "validation-" + model + ".png";
+                Charts.line(layout.plots().resolve(name), "Validation during training: " + model, "step", "value",
+                        TrainingCurves.series("", evaluations, 1), true, false, WIDTH, HEIGHT);
+                validation.add(name);
+            }
         }
-        return out;
-    }
-
-    /** One plot per training evaluated during training: every figure of its evaluations against the step. */
-    private static List<String> evaluationPlots(RunLayout layout, PipelineConfig config) throws IOException {
-        List<String> out = new ArrayList<>();
-        List<String> models = new ArrayList<>(List.of("cross-encoder"));
-        config.variants().forEach(v -> models.add(StudentStage.name(v)));
-        for (String model : models) {
-            Path metrics = layout.training(model).resolve("metrics.jsonl");
-            if (!Files.isRegularFile(metrics)) {
-                continue;
-            }
-            Map<String, List<double[]>> curves = TrainingCurves.readEvaluations(metrics);
-            if (curves.isEmpty()) {
-                continue;
-            }
-            String name = "validation-" + model + ".png";
-            Charts.line(layout.plots().resolve(name), "Validation during training: " + model, "step", "value",
-                    TrainingCurves.series("", curves, 1), true, false, WIDTH, HEIGHT);
-            out.add(name);
-        }
-        return out;
+        loss.addAll(validation);
+        return loss;
     }
 
     private static List<String> dimensionPlots(RunLayout layout, PipelineConfig config, EvaluationResults r) throws IOException {

@@ -20,18 +20,7 @@ public final class TrainingCurves {
     /** Task name → {steps, losses}, in the order tasks first appear; evaluation lines are skipped. */
     public static Map<String, List<double[]>> read(Path metricsFile) throws IOException {
         Map<String, List<double[]>> out = new LinkedHashMap<>();
-        int line = 0;
-        for (String text : Files.readAllLines(metricsFile)) {
-            line++;
-            if (text.isBlank()) {
-                continue;
-            }
-            JsonNode n;
-            try {
-                n = JSON.readTree(text);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IOException(metricsFile + ":" + line + ": not a JSON object (" + e.getOriginalMessage() + ")", e);
-            }
+        for (JsonNode n : lines(metricsFile)) {
             if (!n.has("task") || !n.has("loss") || n.path("skipped").asBoolean(false)) {
                 continue;
             }
@@ -47,18 +36,7 @@ public final class TrainingCurves {
      */
     public static Map<String, List<double[]>> readEvaluations(Path metricsFile) throws IOException {
         Map<String, List<double[]>> out = new LinkedHashMap<>();
-        int line = 0;
-        for (String text : Files.readAllLines(metricsFile)) {
-            line++;
-            if (text.isBlank()) {
-                continue;
-            }
-            JsonNode n;
-            try {
-                n = JSON.readTree(text);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IOException(metricsFile + ":" + line + ": not a JSON object (" + e.getOriginalMessage() + ")", e);
-            }
+        for (JsonNode n : lines(metricsFile)) {
             JsonNode eval = n.get("eval");
             if (eval == null || !eval.isObject()) {
                 continue;
@@ -69,6 +47,24 @@ public final class TrainingCurves {
                     out.computeIfAbsent(f.getKey(), k -> new ArrayList<>()).add(new double[] {step, f.getValue().asDouble()});
                 }
             });
+        }
+        return out;
+    }
+
+    /** The file's non-blank lines as JSON, failing with file:line on one that is not JSON. */
+    private static List<JsonNode> lines(Path metricsFile) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        int line = 0;
+        for (String text : Files.readAllLines(metricsFile)) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(JSON.readTree(text));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IOException(metricsFile + ":" + line + ": not a JSON object (" + e.getOriginalMessage() + ")", e);
+            }
         }
         return out;
     }
