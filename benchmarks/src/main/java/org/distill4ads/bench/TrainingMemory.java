@@ -1,8 +1,12 @@
 package org.distill4ads.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.distill4ads.nn.Tape;
 import org.distill4ads.nn.Tensor;
 import org.distill4ads.nn.optim.AdamW;
@@ -26,13 +30,23 @@ public final class TrainingMemory {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: TrainingMemory small|minilm STEPS EVERY [sparse]");
+            System.err.println("usage: TrainingMemory small|minilm STEPS EVERY [dense|sparse] [gc=N]");
             System.exit(2);
         }
         String size = args[0];
         int steps = Integer.parseInt(args[1]);
         int every = Integer.parseInt(args[2]);
-        boolean sparse = args.length > 3 && args[3].equals("sparse");
+        boolean sparse = false;
+        int gcEvery = 0;
+        for (int i = 3; i < args.length; i++) {
+            if (args[i].equals("sparse") || args[i].equals("dense")) {
+                sparse = args[i].equals("sparse");
+            } else if (args[i].startsWith("gc=")) {
+                gcEvery = Integer.parseInt(args[i].substring(3));
+            } else {
+                throw new IllegalArgumentException("expected dense, sparse or gc=N, got " + args[i]);
+            }
+        }
         BertConfig c = EncoderShapes.config(size);
         BertEncoder encoder = new BertEncoder(c, DataType.FLOAT, 1);
         encoder.train(true);
@@ -46,7 +60,8 @@ public final class TrainingMemory {
         }
         System.out.printf("# %s bi-encoder step, word-embedding gradient %s, -Xmx %d MB%n", size, sparse ? "sparse" : "dense",
                 Runtime.getRuntime().maxMemory() >> 20);
-        System.out.println("step\tVmHWM_MB\tVmRSS_MB\theap_MB\toffheap_MB\tms_per_step\tloss");
+        System.out.println("step\tVmHWM_MB\tVmRSS_MB\theap_MB\tpool_MB\tgcs\tms_per_step\tloss");
+        List<long[]> samples = new ArrayList<>();
         long start = System.nanoTime();
         for (int step = 1; step <= steps; step++) {
             double loss;
@@ -58,22 +73,45 @@ public final class TrainingMemory {
                 optimizer.step();
                 loss = l.item();
             }
-            if (step % every == 0 || step == 1) {
+            if (gcEvery > 0 && step % gcEvery == 0) {
+                System.gc();
+            }
+            if (step % every == 0 || step == 1 || step == 10 || step == 100 || step == steps) {
                 Runtime rt = Runtime.getRuntime();
-                System.out.printf("%d\t%d\t%d\t%d\t%d\t%.1f\t%.4f%n", step, status("VmHWM"), status("VmRSS"),
-                        (rt.totalMemory() - rt.freeMemory()) >> 20, offHeapBytes() >> 20,
+                long rss = status("VmRSS");
+                samples.add(new long[] {step, rss});
+                System.out.printf("%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.4f%n", step, status("VmHWM"), rss,
+                        (rt.totalMemory() - rt.freeMemory()) >> 20, Tape.pooledBytes() >> 20, gcCount(),
                         (System.nanoTime() - start) / 1e6 / step, loss);
             }
         }
+        System.out.printf("# VmRSS slope over steps %d-%d: %.1f MB per 100 steps%n", steps / 2, steps,
+                100 * slope(samples, steps / 2));
     }
 
-    /** JavaCPP's count of the off-heap bytes ND4J holds (JavaCPP comes with the backend, at run time). */
-    private static long offHeapBytes() {
-        try {
-            return (Long) Class.forName("org.bytedeco.javacpp.Pointer").getMethod("totalBytes").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            return -1L << 20;
+    /** Least-squares slope (MB per step) of the samples at step >= {@code from}. */
+    static double slope(List<long[]> samples, long from) {
+        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (long[] s : samples) {
+            if (s[0] >= from) {
+                n++;
+                sx += s[0];
+                sy += s[1];
+                sxx += (double) s[0] * s[0];
+                sxy += (double) s[0] * s[1];
+            }
         }
+        double d = n * sxx - sx * sx;
+        return n < 2 || d == 0 ? Double.NaN : (n * sxy - sx * sy) / d;
+    }
+
+    /** Collections of every garbage collector so far. */
+    private static long gcCount() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
     }
 
     /** A /proc/self/status entry in MB. */

@@ -2,6 +2,7 @@ package org.distill4ads.nn;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -12,10 +13,16 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Per-thread reuse of the large float32 buffers that a {@link Tape} releases, so that the next
  * step's intermediates of the same sizes need no fresh off-heap allocation (a fresh 12 MB buffer
- * costs milliseconds of page faults). Fused ops take their outputs from here; a closing tape gives
- * its large float32 buffers back instead of freeing them, and so do parameters' gradients when an
- * optimizer clears them ({@link Tensor#zeroGrad()}), up to {@code distill4ads.pool.mb}
- * (default 1024) per thread, beyond which buffers are freed as before.
+ * costs milliseconds of page faults). Fused ops take their outputs from here ({@link #floats});
+ * a closing tape gives its large float32 buffers back instead of freeing them, and so do
+ * parameters' gradients when an optimizer clears them ({@link Tensor#zeroGrad()}).
+ *
+ * <p>The pool keeps only what the next step can use: of each size it holds at most as many
+ * buffers as {@link #floats} asked for in the current or the previous window (a window ends when
+ * the outermost tape of the thread closes), and when a window ends it frees what the window just
+ * ended did not ask for. Buffers of sizes no fused op requests (most of ND4J's own op outputs) are
+ * freed at once. So the pool holds at most one step's requests and gives back sizes a step stops
+ * using; {@code distill4ads.pool.mb} (default 1024) caps it per thread on top of that.
  *
  * <p>A buffer given back must have no live user: this is the tape's own contract, under which a
  * value kept past its tape must be copied first.
@@ -27,6 +34,9 @@ final class BufferPool {
     private static final ThreadLocal<BufferPool> LOCAL = ThreadLocal.withInitial(BufferPool::new);
 
     private final Map<Long, ArrayDeque<DataBuffer>> free = new HashMap<>();
+    /** Requests per size (elements) in the current window and in the previous one. */
+    private Map<Long, Integer> asked = new HashMap<>();
+    private Map<Long, Integer> askedBefore = new HashMap<>();
     private long bytes;
 
     private BufferPool() {}
@@ -35,10 +45,12 @@ final class BufferPool {
     static INDArray floats(long... shape) {
         long n = Shape.lengthOfBuffer(shape, Nd4j.getStrides(shape, 'c'));
         if (n >= MIN_ELEMENTS) {
-            ArrayDeque<DataBuffer> q = LOCAL.get().free.get(n);
+            BufferPool pool = LOCAL.get();
+            pool.asked.merge(n, 1, Integer::sum);
+            ArrayDeque<DataBuffer> q = pool.free.get(n);
             DataBuffer b = q == null ? null : q.poll();
             if (b != null) {
-                LOCAL.get().bytes -= n * Float.BYTES;
+                pool.bytes -= n * Float.BYTES;
                 return Nd4j.create(b, shape, Nd4j.getStrides(shape, 'c'), 0L, 'c', DataType.FLOAT);
             }
         }
@@ -51,22 +63,56 @@ final class BufferPool {
             return false;
         }
         BufferPool pool = LOCAL.get();
-        ArrayDeque<DataBuffer> q = pool.free.computeIfAbsent(b.length(), k -> new ArrayDeque<>());
-        for (DataBuffer held : q) {
-            if (held == b) {
-                return true; // given back twice (a gradient shared by two tensors): keep one entry
+        long n = b.length();
+        ArrayDeque<DataBuffer> q = pool.free.get(n);
+        if (q != null) {
+            for (DataBuffer held : q) {
+                if (held == b) {
+                    return true; // given back twice (a gradient shared by two tensors): keep one entry
+                }
             }
         }
-        long size = b.length() * Float.BYTES;
-        if (pool.bytes + size > LIMIT_BYTES) {
+        long size = n * Float.BYTES;
+        int held = q == null ? 0 : q.size();
+        if (held >= pool.wanted(n) || pool.bytes + size > LIMIT_BYTES) {
             return false;
         }
-        q.push(b);
+        pool.free.computeIfAbsent(n, k -> new ArrayDeque<>()).push(b);
         pool.bytes += size;
         return true;
     }
 
-    /** Frees every buffer this thread's pool holds. */
+    /** How many buffers of {@code n} elements are worth holding: the most asked for in a recent window. */
+    private int wanted(long n) {
+        return Math.max(asked.getOrDefault(n, 0), askedBefore.getOrDefault(n, 0));
+    }
+
+    /**
+     * Ends this thread's window (the outermost tape closed): frees the buffers of each size beyond
+     * what the window asked for, and starts counting a new window.
+     */
+    static void endWindow() {
+        BufferPool pool = LOCAL.get();
+        Iterator<Map.Entry<Long, ArrayDeque<DataBuffer>>> it = pool.free.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, ArrayDeque<DataBuffer>> e = it.next();
+            ArrayDeque<DataBuffer> q = e.getValue();
+            int keep = pool.asked.getOrDefault(e.getKey(), 0);
+            while (q.size() > keep) {
+                q.poll().close();
+                pool.bytes -= e.getKey() * Float.BYTES;
+            }
+            if (q.isEmpty()) {
+                it.remove();
+            }
+        }
+        Map<Long, Integer> recycled = pool.askedBefore;
+        recycled.clear();
+        pool.askedBefore = pool.asked;
+        pool.asked = recycled;
+    }
+
+    /** Frees every buffer this thread's pool holds and forgets what was asked for. */
     static void clear() {
         BufferPool pool = LOCAL.get();
         for (ArrayDeque<DataBuffer> q : pool.free.values()) {
@@ -75,11 +121,19 @@ final class BufferPool {
             }
         }
         pool.free.clear();
+        pool.asked.clear();
+        pool.askedBefore.clear();
         pool.bytes = 0;
     }
 
-    /** Bytes held by this thread's pool (for tests). */
+    /** Bytes held by this thread's pool. */
     static long heldBytes() {
         return LOCAL.get().bytes;
+    }
+
+    /** Whether this thread's pool holds {@code b} (for tests). */
+    static boolean holds(DataBuffer b) {
+        ArrayDeque<DataBuffer> q = LOCAL.get().free.get(b.length());
+        return q != null && q.stream().anyMatch(held -> held == b);
     }
 }

@@ -92,6 +92,11 @@ public final class Tape implements AutoCloseable {
         return array;
     }
 
+    /** Bytes of released float32 buffers this thread's pool holds for reuse (diagnostics). */
+    public static long pooledBytes() {
+        return BufferPool.heldBytes();
+    }
+
     /** Number of tensors this tape recorded (for tests and diagnostics). */
     public int size() {
         return tensors.size();
@@ -112,6 +117,9 @@ public final class Tape implements AutoCloseable {
         stack.pop();
         closed = true;
         release();
+        if (stack.isEmpty()) {
+            BufferPool.endWindow();
+        }
     }
 
     private void release() {
