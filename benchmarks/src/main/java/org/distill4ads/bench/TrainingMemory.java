@@ -1,8 +1,11 @@
 package org.distill4ads.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,17 +23,23 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Memory of repeated training steps: the bi-encoder step of {@link TrainingStepBenchmark} (two
  * encodes of 64 x 32, MNRL, backward, AdamW) run STEPS times, printing every EVERY steps the
  * process's peak and current resident memory ({@code VmHWM}, {@code VmRSS} of /proc/self/status),
- * the Java heap in use and JavaCPP's count of off-heap bytes. Flat RSS and off-heap over the run
- * mean no step leaks native memory.
+ * the Java heap in use, the bytes this thread's buffer pool holds ({@link Tape#pooledBytes()}) and
+ * the garbage collections so far. Flat RSS over the run means no step leaks native memory. At the end it prints the least-squares slope of VmRSS over the
+ * second half of the run.
  *
- * <pre>{@code java -Xmx2g --add-modules jdk.incubator.vector -cp benchmarks.jar org.distill4ads.bench.TrainingMemory small 1000 100 [sparse]}</pre>
+ * <p>{@code gc=N} calls {@code System.gc()} every N steps (to tell garbage-collector-deferred
+ * releases from leaks); {@code chunk=K} reads a line from standard input before every K steps, so
+ * that one process can run a long series in pieces, each started when a driver (holding the
+ * machine's build lock) writes a line.
+ *
+ * <pre>{@code java -Xmx2g --add-modules jdk.incubator.vector -cp benchmarks.jar org.distill4ads.bench.TrainingMemory small 1000 100 [dense|sparse] [gc=N] [chunk=K]}</pre>
  */
 public final class TrainingMemory {
     private TrainingMemory() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: TrainingMemory small|minilm STEPS EVERY [dense|sparse] [gc=N]");
+            System.err.println("usage: TrainingMemory small|minilm STEPS EVERY [dense|sparse] [gc=N] [chunk=K]");
             System.exit(2);
         }
         String size = args[0];
@@ -38,13 +47,16 @@ public final class TrainingMemory {
         int every = Integer.parseInt(args[2]);
         boolean sparse = false;
         int gcEvery = 0;
+        int chunk = 0;
         for (int i = 3; i < args.length; i++) {
             if (args[i].equals("sparse") || args[i].equals("dense")) {
                 sparse = args[i].equals("sparse");
             } else if (args[i].startsWith("gc=")) {
                 gcEvery = Integer.parseInt(args[i].substring(3));
+            } else if (args[i].startsWith("chunk=")) {
+                chunk = Integer.parseInt(args[i].substring(6));
             } else {
-                throw new IllegalArgumentException("expected dense, sparse or gc=N, got " + args[i]);
+                throw new IllegalArgumentException("expected dense, sparse, gc=N or chunk=K, got " + args[i]);
             }
         }
         BertConfig c = EncoderShapes.config(size);
@@ -62,8 +74,18 @@ public final class TrainingMemory {
                 Runtime.getRuntime().maxMemory() >> 20);
         System.out.println("step\tVmHWM_MB\tVmRSS_MB\theap_MB\tpool_MB\tgcs\tms_per_step\tloss");
         List<long[]> samples = new ArrayList<>();
+        BufferedReader gate = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         long start = System.nanoTime();
         for (int step = 1; step <= steps; step++) {
+            if (chunk > 0 && (step - 1) % chunk == 0) {
+                System.out.printf("# waiting before step %d%n", step);
+                System.out.flush();
+                long waitStart = System.nanoTime();
+                if (gate.readLine() == null) {
+                    throw new IOException("chunk=" + chunk + ": standard input closed before step " + step);
+                }
+                start += System.nanoTime() - waitStart; // ms_per_step counts running time only
+            }
             double loss;
             try (Tape t = Tape.open()) {
                 Tensor q = Pooling.MEAN.pool(encoder.forward(queries.ids(), queries.typeIds(), queries.mask()), queries.mask()).l2Normalize(1e-12);
