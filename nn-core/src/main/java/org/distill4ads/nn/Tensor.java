@@ -352,11 +352,33 @@ public final class Tensor {
         }
         List<Tensor> order = topologicalOrder();
         accumulateGrad(seed);
+        boolean pooled = Tape.current() != null;
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
             if (t.backward != null && t.grad != null) {
                 t.backward.apply(t.grad);
+                if (pooled && t != this) {
+                    t.releaseConsumedGrad();
+                }
             }
+        }
+    }
+
+    /**
+     * After its backward function ran, an intermediate's gradient has been passed on to its inputs
+     * (op outputs own their gradient buffers: contributions are copied or freshly made) and is read
+     * by no one: a large float32 one goes back to this thread's buffer pool at once, so that the
+     * rest of the backward pass reuses it instead of allocating (as PyTorch, an intermediate does
+     * not keep its gradient). Smaller ones stay until the tape closes.
+     */
+    private void releaseConsumedGrad() {
+        INDArray g = grad;
+        if (g == null || !g.closeable() || !coversItsBuffer(g) || g.data().originalDataBuffer() != null) {
+            return;
+        }
+        grad = null;
+        if (!BufferPool.give(g.data())) {
+            grad = g;   // not pooled (small or the pool is full): the tape frees it
         }
     }
 
