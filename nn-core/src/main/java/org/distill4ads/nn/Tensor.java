@@ -20,8 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Leaves are made with {@link #param} (trainable, requires a gradient) or {@link #constant}.
  * Every op returns a new tensor; values are never modified in place by ops, so a value may be
  * read at any time. Gradients of leaves accumulate across {@code backward()} calls until
- * {@link #zeroGrad()}; under a tape, an intermediate's gradient is released once it has been
- * passed on (as in PyTorch, only leaves keep theirs). Memory of intermediates is owned by the
+ * {@link #zeroGrad()}; under a tape, an intermediate's large float32 gradient goes back to the
+ * buffer pool once it has been passed on. Memory of intermediates is owned by the
  * innermost {@link Tape}.
  *
  * <p>The instance methods are the op vocabulary; each is implemented, with its gradient, in one
