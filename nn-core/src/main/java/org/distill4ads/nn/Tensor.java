@@ -370,17 +370,18 @@ public final class Tensor {
      * After its backward function ran, an intermediate's gradient has been passed on to its inputs
      * (op outputs own their gradient buffers: contributions are copied or freshly made) and is read
      * by no one: a large float32 one goes back to this thread's buffer pool at once, so that the
-     * rest of the backward pass reuses it instead of allocating; any other is freed when the tape
-     * closes. Either way the intermediate no longer holds it (as in PyTorch, only leaves keep their
-     * gradients), so a second {@code backward()} through the same graph does not pass it on again.
+     * rest of the backward pass reuses it instead of allocating. Smaller ones stay until the tape
+     * closes.
      */
     private void releaseConsumedGrad() {
         INDArray g = grad;
-        grad = null;
-        if (g.closeable() && coversItsBuffer(g) && g.data().originalDataBuffer() == null && BufferPool.give(g.data())) {
+        if (g == null || !g.closeable() || !coversItsBuffer(g) || g.data().originalDataBuffer() != null) {
             return;
         }
-        Tape.track(g);
+        grad = null;
+        if (!BufferPool.give(g.data())) {
+            grad = g;   // not pooled (small or the pool is full): the tape frees it
+        }
     }
 
     /** Nodes reachable from this one that require a gradient, inputs before outputs. */
