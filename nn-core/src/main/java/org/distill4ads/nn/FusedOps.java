@@ -74,9 +74,15 @@ final class FusedOps {
 
     private static void linearBackward(Tensor x, Tensor w, Tensor b, INDArray x2, INDArray dz, long[] s) {
         if (x.requiresGrad()) {
-            INDArray dx = BufferPool.floats(x2.shape()[0], x2.shape()[1]);
-            Nd4j.gemm(dz, w.value(), dx, false, false, 1.0, 0.0);          // [N, in]
-            x.accumulateOwnedGrad(dx.reshape('c', s));
+            INDArray current = x.gradOrNull();
+            if (current != null && FloatViews.isDenseFloat(current)) {
+                // dx += dz W, in place: no [N, in] temporary and no separate addition pass
+                Nd4j.gemm(dz, w.value(), current.reshape('c', x2.shape()[0], x2.shape()[1]), false, false, 1.0, 1.0);
+            } else {
+                INDArray dx = BufferPool.floats(x2.shape()[0], x2.shape()[1]);
+                Nd4j.gemm(dz, w.value(), dx, false, false, 1.0, 0.0);      // [N, in]
+                x.accumulateOwnedGrad(dx.reshape('c', s));
+            }
         }
         if (w.requiresGrad()) {
             INDArray current = w.gradOrNull();
@@ -140,7 +146,13 @@ final class FusedOps {
             }
             if (dx != null) {
                 if (r != null && r.requiresGrad()) {
-                    r.accumulateGrad(dx);
+                    if (r.gradOrNull() == null && x.requiresGrad()) {
+                        INDArray copy = BufferPool.floats(x.shape());   // a pooled copy, not a fresh dup
+                        FloatViews.of(copy).put(FloatViews.of(dx));
+                        r.accumulateOwnedGrad(copy);
+                    } else {
+                        r.accumulateGrad(dx);
+                    }
                 }
                 if (x.requiresGrad()) {
                     x.accumulateOwnedGrad(dx);

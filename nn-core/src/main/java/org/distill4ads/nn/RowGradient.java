@@ -1,6 +1,8 @@
 package org.distill4ads.nn;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
+import org.distill4ads.nn.kernel.FloatViews;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -64,7 +66,12 @@ public final class RowGradient {
             }
             return new RowGradient(tableRows, width, type, rows, null, acc);
         }
-        float[] src = c.data().asFloat();
+        float[] src = new float[Math.toIntExact(c.length())];
+        if (FloatViews.isDenseFloat(c)) {
+            FloatViews.of(c).get(src);
+        } else {
+            src = c.data().asFloat();
+        }
         c.close();
         float[] acc = new float[distinct * width];
         for (int i = 0; i < ids.length; i++) {
@@ -140,6 +147,23 @@ public final class RowGradient {
             System.arraycopy(floats, k * width, all, rows[k] * width, width);
         }
         return Nd4j.create(all, new long[] {tableRows, width}, type);
+    }
+
+    /** Adds these float32 rows into {@code dense}, the elements of a [tableRows, width] float32 array, in place. */
+    void addInto(FloatBuffer dense) {
+        if (floats == null || dense.limit() != tableRows * width) {
+            throw new IllegalArgumentException("row gradient: a float32 [" + tableRows + ", " + width + "] target is needed, got "
+                    + type + " with " + dense.limit() + " elements");
+        }
+        float[] row = new float[width];
+        for (int k = 0; k < rows.length; k++) {
+            int at = rows[k] * width;
+            dense.get(at, row, 0, width);
+            for (int j = 0; j < width; j++) {
+                row[j] += floats[k * width + j];
+            }
+            dense.put(at, row, 0, width);
+        }
     }
 
     /** Adds this gradient into a dense [tableRows, width] array in place. */

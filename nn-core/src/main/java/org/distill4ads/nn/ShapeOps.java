@@ -1,6 +1,7 @@
 package org.distill4ads.nn;
 
 import java.util.Arrays;
+import org.distill4ads.nn.kernel.FloatViews;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -154,6 +155,19 @@ final class ShapeOps {
                     }
                 }
                 table.accumulateOwnedGrad(Nd4j.create(acc, new long[] {vocab, hidden}, DataType.DOUBLE));
+            } else if (table.dataType() == DataType.FLOAT) {
+                // per-row sums in lookup order (as the dense scatter-add sums them), added in place
+                RowGradient sums = RowGradient.scatter(vocab, flat, g2);
+                INDArray current = table.denseGradOrNull();
+                if (current != null && table.rowGradOrNull() == null && FloatViews.isDenseFloat(current)) {
+                    sums.addInto(FloatViews.of(current));
+                } else if (current == null && table.rowGradOrNull() == null) {
+                    INDArray dense = BufferPool.floats(vocab, hidden).assign(0f);
+                    sums.addInto(FloatViews.of(dense));
+                    table.accumulateOwnedGrad(dense);
+                } else {
+                    table.accumulateOwnedGrad(sums.toDense());
+                }
             } else {
                 float[] src = g2.dup('c').data().asFloat();
                 float[] acc = new float[(int) (vocab * h)];

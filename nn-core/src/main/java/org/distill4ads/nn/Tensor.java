@@ -19,8 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Leaves are made with {@link #param} (trainable, requires a gradient) or {@link #constant}.
  * Every op returns a new tensor; values are never modified in place by ops, so a value may be
- * read at any time. Gradients accumulate across {@code backward()} calls until
- * {@link #zeroGrad()}. Memory of intermediates is owned by the innermost {@link Tape}.
+ * read at any time. Gradients of leaves accumulate across {@code backward()} calls until
+ * {@link #zeroGrad()}; under a tape, an intermediate's large float32 gradient goes back to the
+ * buffer pool once it has been passed on. Memory of intermediates is owned by the
+ * innermost {@link Tape}.
  *
  * <p>The instance methods are the op vocabulary; each is implemented, with its gradient, in one
  * of the package's op classes ({@link ArithmeticOps}, {@link MatmulOps}, {@link ShapeOps},
@@ -352,11 +354,33 @@ public final class Tensor {
         }
         List<Tensor> order = topologicalOrder();
         accumulateGrad(seed);
+        boolean pooled = Tape.current() != null;
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
             if (t.backward != null && t.grad != null) {
                 t.backward.apply(t.grad);
+                if (pooled && t != this) {
+                    t.releaseConsumedGrad();
+                }
             }
+        }
+    }
+
+    /**
+     * After its backward function ran, an intermediate's gradient has been passed on to its inputs
+     * (op outputs own their gradient buffers: contributions are copied or freshly made) and is read
+     * by no one: a large float32 one goes back to this thread's buffer pool at once, so that the
+     * rest of the backward pass reuses it instead of allocating. Smaller ones stay until the tape
+     * closes.
+     */
+    private void releaseConsumedGrad() {
+        INDArray g = grad;
+        if (g == null || !g.closeable() || !coversItsBuffer(g) || g.data().originalDataBuffer() != null) {
+            return;
+        }
+        grad = null;
+        if (!BufferPool.give(g.data())) {
+            grad = g;   // not pooled (small or the pool is full): the tape frees it
         }
     }
 

@@ -13,15 +13,16 @@ public final class AdamWKernel {
     public static void step(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, int n, float decay,
                             float beta1, float beta2, float stepSize, float bc2, float eps) {
         int block = GeluKernel.BLOCK;
-        Scratch s = Scratch.get();
-        float[] pa = s.a(block);
-        float[] ga = s.b(block);
-        float[] ma = s.c(block);
-        float[] va = s.d(block);
         float c1 = 1f - beta1;
         float c2 = 1f - beta2;
-        for (int start = 0; start < n; start += block) {
-            int len = Math.min(block, n - start);
+        // every element is updated on its own: the split over cores does not change any value
+        Parallel.chunks(n, block, (chunk, start, end) -> {
+            int len = end - start;
+            Scratch s = Scratch.get();
+            float[] pa = s.a(block);
+            float[] ga = s.b(block);
+            float[] ma = s.c(block);
+            float[] va = s.d(block);
             p.get(start, pa, 0, len);
             g.get(start, ga, 0, len);
             m.get(start, ma, 0, len);
@@ -37,6 +38,6 @@ public final class AdamWKernel {
             p.put(start, pa, 0, len);
             m.put(start, ma, 0, len);
             v.put(start, va, 0, len);
-        }
+        });
     }
 }
