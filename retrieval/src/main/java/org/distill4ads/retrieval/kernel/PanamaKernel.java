@@ -307,10 +307,43 @@ final class PanamaKernel implements VectorKernel {
             }
         }
         for (; i < qCount; i++) {
-            for (int p = 0; p < count; p++) {
-                onePanel(qs, (q0 + i) * n, n, panels, (first + p) * panel, out, i * count * FL + p * FL);
+            int qo = (q0 + i) * n;
+            int at = i * count * FL;
+            int p = 0;
+            for (; p + 3 < count; p += 4) {
+                fourPanels(qs, qo, n, panels, (first + p) * panel, panel, out, at + p * FL);
+            }
+            for (; p < count; p++) {
+                onePanel(qs, qo, n, panels, (first + p) * panel, out, at + p * FL);
             }
         }
+    }
+
+    /**
+     * One query against four consecutive panels (the single-query scan): four independent
+     * multiply-add chains, each in the same column order as {@link #onePanel} and the tile, so a
+     * row's score is the same bit for bit whichever path computed it.
+     */
+    private static void fourPanels(float[] qs, int qo, int n, float[] panels, int po, int panel, float[] out, int at) {
+        int o1 = po + panel;
+        int o2 = o1 + panel;
+        int o3 = o2 + panel;
+        FloatVector s0 = FloatVector.zero(F);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        for (int j = 0; j < n; j++) {
+            FloatVector x = FloatVector.broadcast(F, qs[qo + j]);
+            int c = j * FL;
+            s0 = FloatVector.fromArray(F, panels, po + c).fma(x, s0);
+            s1 = FloatVector.fromArray(F, panels, o1 + c).fma(x, s1);
+            s2 = FloatVector.fromArray(F, panels, o2 + c).fma(x, s2);
+            s3 = FloatVector.fromArray(F, panels, o3 + c).fma(x, s3);
+        }
+        s0.intoArray(out, at);
+        s1.intoArray(out, at + FL);
+        s2.intoArray(out, at + 2 * FL);
+        s3.intoArray(out, at + 3 * FL);
     }
 
     private static void onePanel(float[] qs, int qo, int n, float[] panels, int po, float[] out, int at) {
