@@ -65,8 +65,10 @@ run_exact() {
   java -jar "$jar" 'ExactSearchBenchmark|Int8SearchBenchmark' -p rows=1000000 -p dim="$dim" "${jmh_short[@]}" \
     -rf json -rff "$work/exact-$dim.json" ${JMH_ARGS:-} > "$work/exact-$dim.log" 2>&1 \
     || { tail -30 "$work/exact-$dim.log"; exit 1; }
-  # OMP_WAIT_POLICY=PASSIVE: FAISS's OpenMP threads otherwise spin against the BLAS threads (3x slower batches here)
-  LD_LIBRARY_PATH="$blas" OPENBLAS_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE "$py" "$peers/faiss_flat.py" 1000000 "$dim" | tee "$work/faiss-$dim.txt"
+  # OMP_WAIT_POLICY=PASSIVE: FAISS's OpenMP threads otherwise spin against the BLAS threads (3x slower batches here).
+  # OPENBLAS_CORETYPE: Debian's OpenBLAS 0.3.21 does not know Sapphire Rapids either and falls back to Prescott
+  # kernels (batches of 256 at d = 64: 161-172 instead of 365-452 queries/s, 2026-12-02); SKYLAKEX unless set.
+  OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-SKYLAKEX}" LD_LIBRARY_PATH="$blas" OPENBLAS_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE "$py" "$peers/faiss_flat.py" 1000000 "$dim" | tee "$work/faiss-$dim.txt"
   "$py" "$peers/retrieval_report.py" exact "$work" "$dim"
 }
 
