@@ -2,7 +2,7 @@
 # Retrieval side by side in one run: ours (the JMH benchmarks) against FAISS IndexFlatIP and hnswlib
 # (Debian's python3-faiss and python3-hnswlib) on the same data, with the memory-bandwidth bound.
 # Prints ours, theirs and the ratio. Give it the machine to itself; keep -Xmx within the RAM
-# (1M x 384 float32 is 1.5 GB, held once by the store and once more by the batch path's matrix).
+# (1M x 384 float32 is 1.5 GB, held once by the store and once more by the panel copy that ExactIndex scans).
 #
 #   benchmarks/peers/retrieval.sh membw           # read bandwidth, 1 .. all threads (gcc, OpenMP)
 #   benchmarks/peers/retrieval.sh exact 64 384    # exact single query, batches of 256, int8 (1M rows)
