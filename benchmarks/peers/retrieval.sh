@@ -2,7 +2,7 @@
 # Retrieval side by side in one run: ours (the JMH benchmarks) against FAISS IndexFlatIP and hnswlib
 # (Debian's python3-faiss and python3-hnswlib) on the same data, with the memory-bandwidth bound.
 # Prints ours, theirs and the ratio. Give it the machine to itself; keep -Xmx within the RAM
-# (1M x 384 float32 is 1.5 GB, held once by the store and once more by the batch path's matrix).
+# (1M x 384 float32 is 1.5 GB, held once by the store and once more by the panel copy that ExactIndex scans).
 #
 #   benchmarks/peers/retrieval.sh membw           # read bandwidth, 1 .. all threads (gcc, OpenMP)
 #   benchmarks/peers/retrieval.sh exact 64 384    # exact single query, batches of 256, int8 (1M rows)
@@ -65,8 +65,10 @@ run_exact() {
   java -jar "$jar" 'ExactSearchBenchmark|Int8SearchBenchmark' -p rows=1000000 -p dim="$dim" "${jmh_short[@]}" \
     -rf json -rff "$work/exact-$dim.json" ${JMH_ARGS:-} > "$work/exact-$dim.log" 2>&1 \
     || { tail -30 "$work/exact-$dim.log"; exit 1; }
-  # OMP_WAIT_POLICY=PASSIVE: FAISS's OpenMP threads otherwise spin against the BLAS threads (3x slower batches here)
-  LD_LIBRARY_PATH="$blas" OPENBLAS_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE "$py" "$peers/faiss_flat.py" 1000000 "$dim" | tee "$work/faiss-$dim.txt"
+  # OMP_WAIT_POLICY=PASSIVE: FAISS's OpenMP threads otherwise spin against the BLAS threads (3x slower batches here).
+  # OPENBLAS_CORETYPE: Debian's OpenBLAS 0.3.21 does not know Sapphire Rapids either and falls back to Prescott
+  # kernels (batches of 256 at d = 64: 161-172 instead of 365-452 queries/s, 2026-12-02); SKYLAKEX unless set.
+  OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-SKYLAKEX}" LD_LIBRARY_PATH="$blas" OPENBLAS_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE "$py" "$peers/faiss_flat.py" 1000000 "$dim" | tee "$work/faiss-$dim.txt"
   "$py" "$peers/retrieval_report.py" exact "$work" "$dim"
 }
 

@@ -11,16 +11,20 @@ import org.distill4ads.retrieval.kernel.VectorKernel;
  * Exact top-k by inner product: a scan of every row, split over the index's threads
  * ({@link ParallelScan}), through the {@link VectorKernel} (SIMD when it is on).
  *
- * <p>The single-query path allocates only k-slot {@link TopK} heaps of packed longs and its
- * result; the normalized query goes into a reused per-thread buffer, scores into a reused chunk.
- * Batches score a panel copy of the rows (see {@link #search(float[][], int, int)}).
+ * <p>Both paths score a copy of the rows in the kernel's panel layout (16 rows interleaved column
+ * by column on AVX-512: as much memory again as the store), made lazily on the first search and
+ * rebuilt when rows have been added since: a panel's scores come out as one vector, with no sum
+ * across lanes per row, which at d = 64 (256 bytes a row) is what kept the row-by-row scan from
+ * streaming at the memory's speed. The single-query path allocates only k-slot {@link TopK}
+ * heaps of packed longs and its result; the normalized query goes into a reused per-thread
+ * buffer, scores into a reused chunk. A row's score is the same bit for bit on both paths.
  *
  * <p>Thread safety: single and batch searches may run from any number of threads at once, and
  * give the same results as one thread; rows added to the store (between searches, see
  * {@link EmbeddingStore}) are seen by the next search.
  */
 public final class ExactIndex implements Index, AutoCloseable {
-    /** Rows scored per kernel call: 256 scores (1 KB) stay in L1 while the heap filters them. */
+    /** Rows scored per kernel call of the single-query scan: 256 scores (1 KB) stay in L1 while the heap filters them. */
     static final int CHUNK = 256;
     /** Rows per batch block with 16-float panels: 512 rows (at d = 384, 768 KB) stay in L2 while every query passes over them. */
     static final int BLOCK = 512;
@@ -69,24 +73,33 @@ public final class ExactIndex implements Index, AutoCloseable {
             throw new IllegalArgumentException("k must be positive, got " + k);
         }
         float[] q = Queries.normalizePrefix(query, dim, queryBuffer.get());
-        float[] data = store.data();
-        int stride = store.dim();
-        float[] scale = dim == stride ? null : store.prefixScale(dim);
-        return ParallelScan.topK(pool, threads, store.size(), k,
-                (from, to, top) -> scanRange(q, data, stride, dim, scale, from, to, top));
+        Panels p = panels();
+        float[] scale = dim == store.dim() ? null : store.prefixScale(dim);
+        return ParallelScan.topK(pool, threads, p.rows, k,
+                (from, to, top) -> scanRange(q, dim, p, scale, from, to, top));
     }
 
-    private void scanRange(float[] q, float[] data, int stride, int dim, float[] scale, int from, int to, TopK top) {
+    /**
+     * Rows [from, to) of the panel copy, both rounded up to a whole panel (so that the parts of a
+     * split scan stay disjoint and cover every row), CHUNK rows per kernel call.
+     */
+    private void scanRange(float[] q, int dim, Panels p, float[] scale, int from, int to, TopK top) {
         float[] scores = chunkScores.get();
-        for (int b = from; b < to; b += CHUNK) {
-            int c = Math.min(CHUNK, to - b);
-            kernel.dotRows(q, data, b, c, stride, dim, scores);
+        int pw = kernel.panelWidth();
+        int first = (from + pw - 1) / pw;
+        int last = (to + pw - 1) / pw;
+        int chunk = Math.max(1, CHUNK / pw);
+        for (int b = first; b < last; b += chunk) {
+            int count = Math.min(chunk, last - b);
+            int firstRow = b * pw;
+            int width = Math.min(count * pw, p.rows - firstRow); // the last panel may be padding
+            kernel.dotPanels(q, 0, 1, dim, p.data, p.width, b, count, scores);
             if (scale != null) {
-                for (int r = 0; r < c; r++) {
-                    scores[r] *= scale[b + r];
+                for (int r = 0; r < width; r++) {
+                    scores[r] *= scale[firstRow + r];
                 }
             }
-            top.offerAll(kernel, scores, 0, c, b);
+            top.offerAll(kernel, scores, 0, width, firstRow);
         }
     }
 
@@ -95,8 +108,8 @@ public final class ExactIndex implements Index, AutoCloseable {
      * again as the store; rebuilt when rows have been added since), and the queries pass over
      * blocks of 512 rows while they sit in L2: the kernel multiplies four queries by two panels at
      * a time in registers, as a GEMM would, and each query's heap filters the block's scores. The
-     * rows are split over the index's threads, each with its own heaps, merged at the end. Scores
-     * can differ from the single-query path in the last bits (another summation order).
+     * rows are split over the index's threads, each with its own heaps, merged at the end. Each
+     * score is the single-query path's, bit for bit (the same multiply-adds in the same order).
      */
     @Override
     public List<List<Hit>> search(float[][] queries, int k, int dim) {

@@ -180,7 +180,7 @@ class VectorKernelTest {
         int pw = k.panelWidth();
         for (int n : SIZES) {
             int width = n + 2;                 // a prefix of each row, as a Matryoshka query reads
-            int panels = 5;                    // odd: the two-panel tile leaves one over
+            int panels = 7;                    // odd: the two-panel tile leaves one over; one query takes 4, then 1, 1
             int rows = panels * pw;
             float[][] m = new float[rows][];
             float[] packed = new float[panels * width * pw];
@@ -195,14 +195,17 @@ class VectorKernelTest {
             int first = 1;
             int count = panels - first;
             float[] out = new float[nq * count * pw];
-            k.dotPanels(qs, 1, nq - 1, n, packed, width, first, count, out);
-            for (int i = 0; i < nq - 1; i++) {
-                for (int p = 0; p < count; p++) {
-                    for (int l = 0; l < pw; l++) {
-                        float[] row = m[(first + p) * pw + l];
-                        double want = reference(qs, (1 + i) * n, row, 0, n);
-                        assertEquals(want, out[(i * count + p) * pw + l], tolerance(qs, (1 + i) * n, row, 0, n),
-                                k.name() + " n=" + n + " query " + i + " panel " + p + " lane " + l);
+            for (int[] call : new int[][] {{1, nq - 1}, {2, 1}}) { // six queries (tile + two), then one alone
+                int q0 = call[0];
+                k.dotPanels(qs, q0, call[1], n, packed, width, first, count, out);
+                for (int i = 0; i < call[1]; i++) {
+                    for (int p = 0; p < count; p++) {
+                        for (int l = 0; l < pw; l++) {
+                            float[] row = m[(first + p) * pw + l];
+                            double want = reference(qs, (q0 + i) * n, row, 0, n);
+                            assertEquals(want, out[(i * count + p) * pw + l], tolerance(qs, (q0 + i) * n, row, 0, n),
+                                    k.name() + " n=" + n + " queries " + call[1] + " query " + i + " panel " + p + " lane " + l);
+                        }
                     }
                 }
             }
