@@ -17,6 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
 class FusedOpsTest {
     private static final INDArray MASK = Nd4j.createFromArray(new int[][] {
             {1, 1, 1, 1, 1}, {1, 1, 1, 0, 0}, {1, 0, 0, 0, 0}});  // [B=3, T=5]
+    /** Holes before the last kept key. */
+    private static final INDArray HOLES = Nd4j.createFromArray(new int[][] {
+            {0, 1, 0, 1, 0}, {1, 0, 1, 1, 0}, {1, 1, 0, 0, 1}});
 
     static INDArray rnd(long seed, long... shape) {
         Nd4j.getRandom().setSeed(seed);
@@ -95,6 +98,8 @@ class FusedOpsTest {
                 rnd(8, 3, 5, 207), rnd(9, 3, 5, 207), rnd(10, 207), rnd(11, 207));
         floatMatchesDouble("selfAttention", t -> t[0].mul(3.0).selfAttention(t[1], t[2], MASK, 3, 0.0, 0L), 1e-5,
                 rnd(12, 3, 5, 48), rnd(13, 3, 5, 48), rnd(14, 3, 5, 48));
+        floatMatchesDouble("selfAttention with holes", t -> t[0].mul(3.0).selfAttention(t[1], t[2], HOLES, 3, 0.0, 0L), 1e-5,
+                rnd(15, 3, 5, 48), rnd(16, 3, 5, 48), rnd(17, 3, 5, 48));
     }
 
     @Test

@@ -66,17 +66,30 @@ public final class AttentionKernel {
             for (int bh = from; bh < to; bh++) {
                 int b = bh / heads;
                 int col = (bh % heads) * hs;
+                // Without dropout only the keys up to the last one the mask keeps take part: the others
+                // get probability exactly 0 and add exactly nothing, so every value is the same as over
+                // all t keys (the weights are written out at full width for the backward pass).
+                int n = dropout > 0 ? t : keySpan(b);
                 load(q, b, col, qa);
                 load(k, b, col, ka);
                 load(v, b, col, va);
                 for (int i = 0; i < t * hs; i++) {
                     qa[i] *= scale;
                 }
-                transpose(ka, kt, t, hs);
-                java.util.Arrays.fill(p, 0, t * t, 0f);
-                M.matmulAdd(qa, 0, t, hs, kt, 0, t, p, 0);              // S = (Q scale) K^T
-                softmax(p, b);
-                probs.put(bh * t * t, p, 0, t * t);
+                transpose(ka, kt, n, hs);
+                java.util.Arrays.fill(p, 0, t * n, 0f);
+                M.matmulAdd(qa, 0, t, hs, kt, 0, n, p, 0);              // S = (Q scale) K^T, [t, n]
+                softmax(p, b, n);
+                if (n == t) {
+                    probs.put(bh * t * t, p, 0, t * t);
+                } else {
+                    float[] row = drop;
+                    java.util.Arrays.fill(row, n, t, 0f);
+                    for (int i = 0; i < t; i++) {
+                        System.arraycopy(p, i * n, row, 0, n);
+                        probs.put(bh * t * t + i * t, row, 0, t);
+                    }
+                }
                 float[] weights = p;
                 if (dropout > 0) {
                     dropMask(bh, drop);
@@ -86,10 +99,21 @@ public final class AttentionKernel {
                     weights = drop;
                 }
                 java.util.Arrays.fill(c, 0, t * hs, 0f);
-                M.matmulAdd(weights, 0, t, t, va, 0, hs, c, 0);         // context = (P D) V
+                M.matmulAdd(weights, 0, t, n, va, 0, hs, c, 0);         // context = (P D) V
                 storeFrom(context, b, col, c, 0);
             }
         });
+    }
+
+    /** One past the last key sequence {@code b}'s mask keeps; every key when it keeps none. */
+    private int keySpan(int b) {
+        int mo = b * seq;
+        for (int j = seq; j > 0; j--) {
+            if (mask[mo + j - 1] != 0f) {
+                return j;
+            }
+        }
+        return seq;
     }
 
     /**
@@ -183,30 +207,30 @@ public final class AttentionKernel {
         }
     }
 
-    /** Row softmax over the keys the mask keeps; other keys get 0. */
-    private void softmax(float[] p, int b) {
+    /**
+     * Row softmax of the [t, n] scores p (rows of n: the first n keys) over the keys the mask keeps;
+     * other keys get 0. With no key kept at all, every key counts.
+     */
+    private void softmax(float[] p, int b, int n) {
         int t = seq;
         int mo = b * t;
         int kept = 0;
         for (int j = 0; j < t; j++) {
             kept += mask[mo + j] != 0f ? 1 : 0;
         }
-        boolean all = kept == 0 || kept == t;
+        boolean all = kept == 0 || kept == n;
         for (int i = 0; i < t; i++) {
-            int po = i * t;
+            int po = i * n;
             if (!all) {
-                for (int j = 0; j < t; j++) {
+                for (int j = 0; j < n; j++) {
                     if (mask[mo + j] == 0f) {
                         p[po + j] = Float.NEGATIVE_INFINITY;
                     }
                 }
             }
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < t; j++) {
-                max = Math.max(max, p[po + j]);
-            }
-            float inv = 1f / M.expShifted(p, po, t, max);
-            for (int j = 0; j < t; j++) {
+            float max = M.max(p, po, n);
+            float inv = 1f / M.expShifted(p, po, n, max);
+            for (int j = 0; j < n; j++) {
                 p[po + j] *= inv;
             }
         }

@@ -23,6 +23,12 @@ public interface FloatMath {
     /** x[xo + i] = exp(x[xo + i] - shift) for {@code i < n}; returns their sum. */
     float expShifted(float[] x, int xo, int n, float shift);
 
+    /**
+     * The largest of x[xo + i] for {@code i < n} as {@link Math#max} finds it (NaN if any is NaN,
+     * +0 above -0), -infinity for none: the same value in any order.
+     */
+    float max(float[] x, int xo, int n);
+
     /** A short name for logs and benchmarks. */
     String name();
 }

@@ -1,6 +1,7 @@
 package org.distill4ads.nn.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -149,20 +150,79 @@ final class PanamaFloatMath implements FloatMath {
     }
 
     /**
-     * Scalar on purpose: every element through {@link FastMath#exp} and the sum in index order, so
-     * that a row's values do not depend on its length; a padded row (trailing exp(-inf) = 0) gives
-     * the same softmax as the unpadded one, and a text's embedding does not depend on the batch it
-     * was padded in (micro-batched serving relies on it).
+     * The exponentials lane by lane with exactly {@link FastMath#exp}'s operations (the same
+     * multiplies and adds, no fused ones, the same 2^k from its bits), so every element gets the
+     * scalar function's value bit for bit; the sum is taken in index order, so that a row's values
+     * do not depend on its length: a padded row (trailing exp(-inf) = 0) gives the same softmax as
+     * the unpadded one, and a text's embedding does not depend on the batch it was padded in
+     * (micro-batched serving relies on it).
      */
     @Override
     public float expShifted(float[] x, int xo, int n, float shift) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i).sub(shift);
+            exp(v).intoArray(x, xo + i);
+        }
+        for (; i < n; i++) {
+            x[xo + i] = FastMath.exp(x[xo + i] - shift);
+        }
         float sum = 0f;
-        for (int i = 0; i < n; i++) {
-            float e = FastMath.exp(x[xo + i] - shift);
-            x[xo + i] = e;
-            sum += e;
+        for (int j = 0; j < n; j++) {
+            sum += x[xo + j];
         }
         return sum;
+    }
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float ROUND = 12582912f;
+    private static final float LOW = -87.3f;
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private static final int ROUND_BITS = Float.floatToIntBits(ROUND);
+
+    /**
+     * {@link FastMath#exp} on every lane, the same operations in the same order. JDK 17 compiles
+     * no masked operation (blend, compare) nor float-to-int conversion on 512-bit vectors to
+     * instructions, so the ends are arithmetic: lanes below -87.3 (and -infinity) are computed at
+     * -87.3 and multiplied by 0, the others by exactly 1; NaN stays NaN.
+     */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector below = x.sub(LOW).mul(-1e30f).max(0f).min(1f);   // 1 when x < -87.3, 0 when x >= -87.3
+        FloatVector keep = ONE.sub(below);
+        FloatVector xc = x.max(LOW);
+        FloatVector kr = xc.mul(LOG2E).add(ROUND);    // k in the low bits of the mantissa: bits(ROUND) + k
+        FloatVector k = kr.sub(ROUND);
+        FloatVector r = xc.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+        FloatVector p = r.mul(1.9875691500e-4f).add(1.3981999507e-3f);
+        p = p.mul(r).add(8.3334519073e-3f);
+        p = p.mul(r).add(4.1665795894e-2f);
+        p = p.mul(r).add(1.6666665459e-1f);
+        p = p.mul(r).add(5.0000001201e-1f);
+        p = p.mul(r).mul(r).add(r).add(1f);
+        // 2^k = bits ((int) k + 127) << 23, from k's own bits: no float-to-int conversion
+        IntVector bits = kr.reinterpretAsInts().sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(bits.reinterpretAsFloats()).mul(keep);
+    }
+
+    @Override
+    public float max(float[] x, int xo, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        float m = Float.NEGATIVE_INFINITY;
+        if (bound > 0) {
+            FloatVector acc = FloatVector.fromArray(S, x, xo);
+            for (i = S.length(); i < bound; i += S.length()) {
+                acc = acc.max(FloatVector.fromArray(S, x, xo + i));
+            }
+            m = acc.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            m = Math.max(m, x[xo + i]);
+        }
+        return m;
     }
 
     @Override

@@ -39,6 +39,15 @@ public final class ScalarFloatMath implements FloatMath {
     }
 
     @Override
+    public float max(float[] x, int xo, int n) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            m = Math.max(m, x[xo + i]);
+        }
+        return m;
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

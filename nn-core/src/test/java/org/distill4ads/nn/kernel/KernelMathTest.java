@@ -149,6 +149,39 @@ class KernelMathTest {
     }
 
     @Test
+    void expShiftedIsTheScalarExpBitForBitOnEveryLaneAndTail() {
+        SplittableRandom rng = new SplittableRandom(17);
+        float[] special = {Float.NEGATIVE_INFINITY, Float.NaN, -87.3f, Math.nextDown(-87.3f), Math.nextUp(-87.3f), -88f,
+                -100f, 0f, -0f, 88f, 1e-30f, -1e-30f, 0.5f * (float) Math.log(2), -0.5f * (float) Math.log(2)};
+        for (FloatMath m : implementations()) {
+            for (int n : new int[] {1, 15, 16, 17, 31, 32, 33, 100}) {
+                for (int round = 0; round < 20; round++) {
+                    float[] x = new float[n + 2];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = round < 10 ? (float) (rng.nextDouble() * 100 - 90) : special[rng.nextInt(special.length)];
+                    }
+                    float shift = round % 2 == 0 ? 0f : 1.5f;
+                    float[] e = x.clone();
+                    float sum = m.expShifted(e, 2, n, shift);
+                    float want = 0f;
+                    for (int i = 0; i < n; i++) {
+                        float ex = FastMath.exp(x[i + 2] - shift);
+                        want += ex;
+                        assertEquals(Float.floatToIntBits(ex), Float.floatToIntBits(e[i + 2]),
+                                m.name() + " exp(" + x[i + 2] + " - " + shift + ") n=" + n + " at " + i + ": " + ex + " vs " + e[i + 2]);
+                    }
+                    assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(sum), m.name() + " sum in index order, n=" + n);
+                    float max = Float.NEGATIVE_INFINITY;
+                    for (int i = 0; i < n; i++) {
+                        max = Math.max(max, x[i + 2]);
+                    }
+                    assertEquals(Float.floatToIntBits(max), Float.floatToIntBits(m.max(x, 2, n)), m.name() + " max n=" + n);
+                }
+            }
+        }
+    }
+
+    @Test
     void axpyDotAndExpAgreeWithDoublePrecision() {
         SplittableRandom rng = new SplittableRandom(5);
         for (FloatMath m : implementations()) {
