@@ -66,8 +66,9 @@ public final class RowGradient {
             }
             return new RowGradient(tableRows, width, type, rows, null, acc);
         }
-        float[] src = new float[Math.toIntExact(c.length())];
+        float[] src;
         if (FloatViews.isDenseFloat(c)) {
+            src = new float[Math.toIntExact(c.length())];
             FloatViews.of(c).get(src);
         } else {
             src = c.data().asFloat();
@@ -163,18 +164,6 @@ public final class RowGradient {
                 row[j] += floats[k * width + j];
             }
             dense.put(at, row, 0, width);
-        }
-    }
-
-    /** Adds this gradient into a dense [tableRows, width] array in place. */
-    void addTo(INDArray dense) {
-        for (int k = 0; k < rows.length; k++) {
-            INDArray row = dense.getRow(rows[k]);
-            INDArray g = type == DataType.DOUBLE
-                    ? Nd4j.create(Arrays.copyOfRange(doubles, k * width, (k + 1) * width), new long[] {width}, DataType.DOUBLE)
-                    : Nd4j.create(Arrays.copyOfRange(floats, k * width, (k + 1) * width), new long[] {width}, type);
-            row.addi(g);
-            g.close();
         }
     }
 
